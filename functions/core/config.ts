@@ -1,0 +1,107 @@
+// The one table of environment variables every function reads; the README's configuration table is generated from it.
+import { McpFunctionsError } from './errors.ts'
+
+export interface SettingSpec {
+  name: string
+  default?: string
+  description: string
+}
+
+export const SETTINGS = [
+  {
+    name: 'MCP_FUNCTION',
+    description: 'Which function this deployment runs: `router`, a group name, or `events`.',
+  },
+  {
+    name: 'MCP_ENABLE_MUTATIONS',
+    default: 'false',
+    description: 'Allow tools that change resources. Off: such tools are hidden and refused.',
+  },
+  {
+    name: 'MCP_VERIFY_TOKEN',
+    default: 'true',
+    description: 'Verify the bearer token again inside the function (defense in depth behind the gateway).',
+  },
+  {
+    name: 'MCP_TOKEN_ISSUER',
+    default: 'https://identity.oraclecloud.com/',
+    description: 'Expected `iss` of access tokens.',
+  },
+  {
+    name: 'MCP_TOKEN_AUDIENCE',
+    description: 'Expected `aud` of access tokens (the identity-domain application’s primary audience).',
+  },
+  {
+    name: 'MCP_JWKS_URL',
+    description: 'JWKS of the identity domain, `https://<domain>/admin/v1/SigningCert/jwk`.',
+  },
+  {
+    name: 'MCP_RESOURCE_METADATA_URL',
+    description: 'URL of the protected-resource metadata document named in `WWW-Authenticate`.',
+  },
+  {
+    name: 'MCP_RESPONSE_BUDGET_BYTES',
+    default: '200000',
+    description: 'Largest tool result text; longer lists are cut and continued with a cursor.',
+  },
+  {
+    name: 'MCP_OBJECT_TEXT_MAX_BYTES',
+    default: '100000',
+    description: 'Largest object body `objectstorage_get_object` returns inline.',
+  },
+  {
+    name: 'MCP_INVOKER',
+    default: 'socket',
+    description:
+      'How the router reaches groups: `socket` (local Fn sockets) or `oci` (Functions invoke API).',
+  },
+  {
+    name: 'MCP_FN_SOCKET_DIR',
+    description: 'Local only: folder holding `<function>/lsnr.sock` for each function.',
+  },
+  {
+    name: 'MCP_INVOKE_ENDPOINT',
+    description: 'Deployed only: the Functions invoke endpoint of the application.',
+  },
+  { name: 'MCP_GROUP_FUNCTION_IDS', description: 'Deployed only: `group=<function ocid>,…` for the router.' },
+  {
+    name: 'OCI_AUTH',
+    default: 'config_file',
+    description: 'Signer for OCI calls: `config_file`, `resource_principal` or `token_exchange`.',
+  },
+  {
+    name: 'OCI_CONFIG_FILE',
+    default: '~/.oci/config',
+    description: 'OCI config file for the `config_file` signer.',
+  },
+  { name: 'OCI_CONFIG_PROFILE', default: 'DEFAULT', description: 'Profile in the OCI config file.' },
+  { name: 'OCI_REGION', description: 'Default region; a tool call may name another.' },
+  { name: 'OCI_ENDPOINT', description: 'One base URL for every OCI service (the local emulator).' },
+  { name: 'OCI_NAMESPACE', description: 'Default Object Storage namespace; looked up once when unset.' },
+  { name: 'OCI_COMPARTMENT_ID', description: 'Default compartment; the tenancy when unset.' },
+] as const satisfies readonly SettingSpec[]
+
+type SettingName = (typeof SETTINGS)[number]['name']
+
+export function setting(name: SettingName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[name]
+  if (value !== undefined && value !== '') return value
+  return (SETTINGS.find((s) => s.name === name) as SettingSpec).default
+}
+
+export function boolSetting(name: SettingName, env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = setting(name, env)?.toLowerCase()
+  if (value === undefined) return false
+  if (['true', '1', 'yes', 'on'].includes(value)) return true
+  if (['false', '0', 'no', 'off'].includes(value)) return false
+  throw new McpFunctionsError('ERR_CONFIG_INVALID', `${name} must be true or false, not '${value}'`)
+}
+
+export function intSetting(name: SettingName, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = setting(name, env)
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new McpFunctionsError('ERR_CONFIG_INVALID', `${name} must be a positive whole number, not '${raw}'`)
+  }
+  return value
+}

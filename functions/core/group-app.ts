@@ -1,0 +1,76 @@
+// A group function: a complete MCP server for its own catalog, running its handlers in-process.
+import { assertGroupReadable, assertToolAllowed, toolVisible } from './access.ts'
+import type { GroupCatalog } from './catalog.ts'
+import { templateDescriptor, toolDescriptor } from './descriptors.ts'
+import { isMcpFunctionsError, McpFunctionsError } from './errors.ts'
+import type { McpApp, RequestContext, ResourceContents } from './protocol.ts'
+import { errorResult, type Implemented, runTool, type ToolContext } from './tool-runner.ts'
+
+export type ResourceReader = (
+  uri: string,
+  vars: Record<string, string>,
+  ctx: ToolContext,
+) => Promise<ResourceContents[]>
+
+export interface GroupImplementation {
+  catalog: GroupCatalog
+  tools: Implemented[]
+  /** Readers keyed by a resource's uri or a template's uriTemplate. */
+  resources?: Record<string, ResourceReader>
+  version?: string
+}
+
+export const toolContext = (ctx: RequestContext, functionName: string): ToolContext => ({
+  caller: ctx.caller,
+  callId: ctx.callId,
+  deadline: ctx.deadline,
+  env: ctx.env,
+  functionName,
+  opcRequestIds: [],
+})
+
+export function groupApp(impl: GroupImplementation): McpApp {
+  const { catalog } = impl
+  const byName = new Map(impl.tools.map((t) => [t.spec.name, t]))
+  for (const spec of catalog.tools) if (!byName.has(spec.name)) throw new Error(`${spec.name} has no handler`)
+  return {
+    serverInfo: { name: `oci-mcp-${catalog.group}`, title: catalog.title, version: impl.version ?? '0.1.0' },
+    instructions: catalog.description,
+    listTools: (ctx) =>
+      catalog.tools.filter((t) => toolVisible(t, catalog.group, ctx.caller, ctx.env)).map(toolDescriptor),
+    async callTool(name, args, ctx) {
+      const tool = byName.get(name)
+      if (!tool) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
+      try {
+        assertToolAllowed(tool.spec, catalog.group, ctx.caller, ctx.env)
+      } catch (error) {
+        if (isMcpFunctionsError(error) && error.code === 'ERR_MUTATIONS_DISABLED')
+          return errorResult(error, ctx.callId)
+        throw error
+      }
+      return runTool(tool, args, toolContext(ctx, catalog.group))
+    },
+    listResources: (ctx) => (allowsRead(catalog.group, ctx) ? (catalog.resources ?? []) : []),
+    listResourceTemplates: (ctx) =>
+      allowsRead(catalog.group, ctx) ? (catalog.resourceTemplates ?? []).map(templateDescriptor) : [],
+    async readResource(uri, ctx) {
+      assertGroupReadable(catalog.group, ctx.caller)
+      const fixed = catalog.resources?.find((r) => r.uri === uri)
+      const template = fixed ? undefined : catalog.resourceTemplates?.find((t) => t.match(uri))
+      const reader = impl.resources?.[fixed?.uri ?? template?.uriTemplate ?? '']
+      if (!reader) throw new McpFunctionsError('ERR_RESOURCE_UNKNOWN', `Resource not found: ${uri}`)
+      const vars = template?.match(uri) ?? {}
+      return { contents: await reader(uri, vars, toolContext(ctx, catalog.group)) }
+    },
+    listPrompts: () => catalog.prompts ?? [],
+  }
+}
+
+function allowsRead(group: string, ctx: RequestContext): boolean {
+  try {
+    assertGroupReadable(group, ctx.caller)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,122 @@
+// Streamable HTTP, stateless: POST one JSON body, get one JSON body back; GET/DELETE 405; notifications 202.
+import { authenticate } from './caller.ts'
+import { AuthError } from './errors.ts'
+import {
+  asMessage,
+  INVALID_REQUEST,
+  isRequest,
+  JsonRpcError,
+  type JsonRpcResponse,
+  PARSE_ERROR,
+  rpcError,
+} from './jsonrpc.ts'
+import { answer, type McpApp, type RequestContext, SUPPORTED_PROTOCOL_VERSIONS } from './protocol.ts'
+
+export interface HttpCall {
+  method: string
+  /** Path and query as the gateway saw them. */
+  url: string
+  headers: Headers
+  body: Uint8Array
+  callId: string
+  deadline?: Date
+}
+
+export interface HttpReply {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+const json = (status: number, payload: unknown, headers: Record<string, string> = {}): HttpReply => ({
+  status,
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(payload),
+})
+
+function metadataUrl(call: HttpCall, env: NodeJS.ProcessEnv): string {
+  if (env.MCP_RESOURCE_METADATA_URL) return env.MCP_RESOURCE_METADATA_URL
+  const host = call.headers.get('host') ?? 'localhost'
+  return `https://${host}/.well-known/oauth-protected-resource`
+}
+
+export function authChallenge(error: AuthError, resourceMetadata: string): HttpReply {
+  const parts = [`resource_metadata="${resourceMetadata}"`]
+  let status = 401
+  if (error.code === 'ERR_AUTH_INVALID_TOKEN') parts.push('error="invalid_token"')
+  if (error.code === 'ERR_AUTH_INSUFFICIENT_SCOPE') {
+    status = 403
+    parts.push('error="insufficient_scope"', `scope="${error.requiredScope ?? ''}"`)
+  }
+  parts.push(`error_description="${error.message.replace(/["\\]/g, '')}"`)
+  return json(status, rpcError(null, INVALID_REQUEST, error.message, { code: error.code }), {
+    'WWW-Authenticate': `Bearer ${parts.join(', ')}`,
+  })
+}
+
+function parseBody(call: HttpCall): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(call.body))
+  } catch {
+    throw new JsonRpcError(PARSE_ERROR, 'Parse error: the body is not valid JSON')
+  }
+}
+
+export async function handleMcpHttp(
+  app: McpApp,
+  call: HttpCall,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<HttpReply> {
+  if (call.method !== 'POST') {
+    return json(
+      405,
+      rpcError(null, INVALID_REQUEST, 'Method not allowed: this server is stateless; use POST'),
+      {
+        Allow: 'POST',
+      },
+    )
+  }
+  const contentType = call.headers.get('content-type')?.split(';')[0].trim().toLowerCase()
+  if (contentType !== 'application/json') {
+    return json(
+      415,
+      rpcError(null, INVALID_REQUEST, 'Unsupported Media Type: Content-Type must be application/json'),
+    )
+  }
+  const version = call.headers.get('mcp-protocol-version')
+  if (version && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    return json(400, rpcError(null, INVALID_REQUEST, `Unsupported MCP-Protocol-Version: ${version}`))
+  }
+  try {
+    const caller = await authenticate(call.headers, env)
+    const parsed = parseBody(call)
+    const batch = Array.isArray(parsed)
+    const messages = batch ? parsed : [parsed]
+    if (messages.length === 0) throw new JsonRpcError(INVALID_REQUEST, 'Empty batch')
+    const ctx: RequestContext = {
+      caller,
+      callId: call.callId,
+      deadline: call.deadline,
+      headers: call.headers,
+      env,
+    }
+    const replies: JsonRpcResponse[] = []
+    for (const raw of messages) {
+      let message: ReturnType<typeof asMessage>
+      try {
+        message = asMessage(raw)
+      } catch (error) {
+        const id = (raw as { id?: string | number })?.id ?? null
+        replies.push(rpcError(id, (error as JsonRpcError).rpcCode, (error as JsonRpcError).message))
+        continue
+      }
+      if (isRequest(message)) replies.push(await answer(app, message, ctx))
+    }
+    if (replies.length === 0) return { status: 202, headers: {}, body: '' }
+    return json(200, batch ? replies : replies[0])
+  } catch (error) {
+    if (error instanceof AuthError) return authChallenge(error, metadataUrl(call, env))
+    if (error instanceof JsonRpcError) return json(400, rpcError(null, error.rpcCode, error.message))
+    throw error
+  }
+}

@@ -1,0 +1,152 @@
+// Stateless MCP method dispatch: one JSON-RPC request in, one response out, no session kept between calls.
+import type { Caller } from './caller.ts'
+import type { PromptSpec, ResourceSpec } from './catalog.ts'
+import type { ToolDescriptor } from './descriptors.ts'
+import { AuthError, isMcpFunctionsError } from './errors.ts'
+import {
+  INTERNAL_ERROR,
+  INVALID_PARAMS,
+  JsonRpcError,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  METHOD_NOT_FOUND,
+  rpcError,
+  rpcResult,
+} from './jsonrpc.ts'
+import type { CallToolResult } from './tool-runner.ts'
+
+export const LATEST_PROTOCOL_VERSION = '2025-11-25'
+export const SUPPORTED_PROTOCOL_VERSIONS = [
+  LATEST_PROTOCOL_VERSION,
+  '2025-06-18',
+  '2025-03-26',
+  '2024-11-05',
+  '2024-10-07',
+]
+/** MCP's code for a resource that does not exist. */
+export const RESOURCE_NOT_FOUND = -32002
+
+export interface RequestContext {
+  caller: Caller
+  callId: string
+  deadline?: Date
+  /** The incoming request's headers, for a router that forwards the call. */
+  headers: Headers
+  env: NodeJS.ProcessEnv
+}
+
+export interface ResourceContents {
+  uri: string
+  mimeType?: string
+  text?: string
+  blob?: string
+}
+
+export interface McpApp {
+  serverInfo: { name: string; title: string; version: string }
+  instructions?: string
+  listTools(ctx: RequestContext): ToolDescriptor[]
+  callTool(name: string, args: unknown, ctx: RequestContext): Promise<CallToolResult>
+  listResources(ctx: RequestContext): ResourceSpec[]
+  listResourceTemplates(ctx: RequestContext): Record<string, unknown>[]
+  readResource(uri: string, ctx: RequestContext): Promise<{ contents: ResourceContents[] }>
+  listPrompts(ctx: RequestContext): PromptSpec[]
+}
+
+const str = (params: Record<string, unknown> | undefined, key: string): string => {
+  const value = params?.[key]
+  if (typeof value !== 'string' || value === '')
+    throw new JsonRpcError(INVALID_PARAMS, `params.${key} must be a non-empty string`)
+  return value
+}
+
+function getPrompt(app: McpApp, params: Record<string, unknown> | undefined, ctx: RequestContext) {
+  const name = str(params, 'name')
+  const prompt = app.listPrompts(ctx).find((p) => p.name === name)
+  if (!prompt) throw new JsonRpcError(INVALID_PARAMS, `Unknown prompt: ${name}`)
+  const args = (params?.arguments ?? {}) as Record<string, unknown>
+  if (typeof args !== 'object' || Object.values(args).some((v) => typeof v !== 'string')) {
+    throw new JsonRpcError(INVALID_PARAMS, 'params.arguments must map names to strings')
+  }
+  const missing = prompt.arguments.filter((a) => a.required && !args[a.name]).map((a) => a.name)
+  if (missing.length)
+    throw new JsonRpcError(INVALID_PARAMS, `Missing prompt arguments: ${missing.join(', ')}`)
+  return {
+    description: prompt.description,
+    messages: [
+      { role: 'user', content: { type: 'text', text: prompt.render(args as Record<string, string>) } },
+    ],
+  }
+}
+
+async function dispatch(app: McpApp, req: JsonRpcRequest, ctx: RequestContext): Promise<unknown> {
+  const p = req.params
+  switch (req.method) {
+    case 'initialize': {
+      const requested = p?.protocolVersion
+      const protocolVersion =
+        typeof requested === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
+          ? requested
+          : LATEST_PROTOCOL_VERSION
+      return {
+        protocolVersion,
+        capabilities: {
+          tools: { listChanged: false },
+          resources: { listChanged: false },
+          prompts: { listChanged: false },
+        },
+        serverInfo: app.serverInfo,
+        ...(app.instructions ? { instructions: app.instructions } : {}),
+      }
+    }
+    case 'ping':
+      return {}
+    case 'tools/list':
+      return { tools: app.listTools(ctx) }
+    case 'tools/call': {
+      const args = p?.arguments
+      if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+        throw new JsonRpcError(INVALID_PARAMS, 'params.arguments must be an object')
+      }
+      return app.callTool(str(p, 'name'), args ?? {}, ctx)
+    }
+    case 'resources/list':
+      return { resources: app.listResources(ctx) }
+    case 'resources/templates/list':
+      return { resourceTemplates: app.listResourceTemplates(ctx) }
+    case 'resources/read':
+      return app.readResource(str(p, 'uri'), ctx)
+    case 'prompts/list':
+      return { prompts: app.listPrompts(ctx).map(({ render: _r, ...rest }) => rest) }
+    case 'prompts/get':
+      return getPrompt(app, p, ctx)
+    case 'logging/setLevel':
+      return {}
+    default:
+      throw new JsonRpcError(METHOD_NOT_FOUND, `Method not found: ${req.method}`)
+  }
+}
+
+/** Answers one request. AuthError escapes so the HTTP layer can answer 401/403; everything else becomes JSON-RPC. */
+export async function answer(
+  app: McpApp,
+  req: JsonRpcRequest,
+  ctx: RequestContext,
+): Promise<JsonRpcResponse> {
+  const id = req.id as string | number
+  try {
+    return rpcResult(id, await dispatch(app, req, ctx))
+  } catch (error) {
+    if (error instanceof AuthError) throw error
+    if (error instanceof JsonRpcError) return rpcError(id, error.rpcCode, error.message, error.data)
+    if (isMcpFunctionsError(error)) {
+      if (error.code === 'ERR_TOOL_UNKNOWN' || error.code === 'ERR_INPUT_INVALID')
+        return rpcError(id, INVALID_PARAMS, error.message)
+      if (error.code === 'ERR_RESOURCE_UNKNOWN' || error.code === 'ERR_OCI_NOT_FOUND')
+        return rpcError(id, RESOURCE_NOT_FOUND, error.message)
+      return rpcError(id, INTERNAL_ERROR, error.message, { code: error.code, hint: error.hint })
+    }
+    console.error(`request ${req.method} failed unexpectedly (call ${ctx.callId}):`, error)
+    return rpcError(id, INTERNAL_ERROR, `Internal error; call id ${ctx.callId}`)
+  }
+}
