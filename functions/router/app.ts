@@ -1,0 +1,103 @@
+// The aggregated MCP endpoint: one catalog for every group; tools/call and resources/read go to the owning group.
+import { assertGroupReadable, assertToolAllowed, groupReadable, toolVisible } from '../core/access.ts'
+import type { GroupCatalog, ToolSpec } from '../core/catalog.ts'
+import { CLAIM_HEADERS } from '../core/claims.ts'
+import { templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
+import { AuthError, isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
+import type { HttpReply } from '../core/http.ts'
+import type { InvokeEnvelope } from '../core/invoke-envelope.ts'
+import { JsonRpcError, type JsonRpcResponse } from '../core/jsonrpc.ts'
+import type { McpApp, RequestContext } from '../core/protocol.ts'
+import { errorResult } from '../core/tool-runner.ts'
+import type { Invoker } from './invoker.ts'
+
+const FORWARDED_HEADERS = [
+  'authorization',
+  'mcp-protocol-version',
+  ...Object.values(CLAIM_HEADERS).map((h) => h.toLowerCase()),
+]
+
+/** Turns a group's HTTP reply back into what the router's own caller should see. */
+function unwrap(reply: HttpReply): unknown {
+  if (reply.status === 401 || reply.status === 403) {
+    const challenge = reply.headers['WWW-Authenticate'] ?? reply.headers['www-authenticate'] ?? ''
+    const scope = /scope="([^"]*)"/.exec(challenge)?.[1]
+    if (reply.status === 403) throw new AuthError('ERR_AUTH_INSUFFICIENT_SCOPE', 'Insufficient scope', scope)
+    throw new AuthError('ERR_AUTH_INVALID_TOKEN', 'The group function did not accept the token')
+  }
+  const message = JSON.parse(reply.body) as JsonRpcResponse
+  if (message.error) throw new JsonRpcError(message.error.code, message.error.message, message.error.data)
+  return message.result
+}
+
+export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): McpApp {
+  const owner = new Map<string, { group: string; spec: ToolSpec }>()
+  for (const c of catalogs) for (const spec of c.tools) owner.set(spec.name, { group: c.group, spec })
+
+  async function forward(
+    group: string,
+    method: string,
+    params: Record<string, unknown>,
+    ctx: RequestContext,
+  ) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    for (const name of FORWARDED_HEADERS) {
+      const value = ctx.headers.get(name)
+      if (value) headers[name] = value
+    }
+    const envelope: InvokeEnvelope = {
+      ociMcpInvoke: 1,
+      method: 'POST',
+      url: `/mcp/${group}`,
+      headers,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+      callId: ctx.callId,
+    }
+    return unwrap(await invoke(group, envelope, ctx.deadline))
+  }
+
+  return {
+    serverInfo: { name: 'oci-mcp-functions', title: 'OCI MCP Functions', version: '0.1.0' },
+    instructions:
+      'Tools for Oracle Cloud Infrastructure, grouped by service (<group>_<verb>_<noun>). Lists are paged: pass next_cursor back as cursor. Every call runs with your own OCI permissions and is audited.',
+    listTools: (ctx) =>
+      catalogs.flatMap((c) =>
+        c.tools.filter((t) => toolVisible(t, c.group, ctx.caller, ctx.env)).map(toolDescriptor),
+      ),
+    async callTool(name, args, ctx) {
+      const entry = owner.get(name)
+      if (!entry) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
+      try {
+        assertToolAllowed(entry.spec, entry.group, ctx.caller, ctx.env)
+        return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
+          ReturnType<McpApp['callTool']>
+        >
+      } catch (error) {
+        if (
+          isMcpFunctionsError(error) &&
+          (error.code === 'ERR_MUTATIONS_DISABLED' || error.code === 'ERR_INVOKE_FAILED')
+        ) {
+          return errorResult(error, ctx.callId)
+        }
+        throw error
+      }
+    },
+    listResources: (ctx) =>
+      catalogs.filter((c) => groupReadable(c.group, ctx.caller)).flatMap((c) => c.resources ?? []),
+    listResourceTemplates: (ctx) =>
+      catalogs
+        .filter((c) => groupReadable(c.group, ctx.caller))
+        .flatMap((c) => (c.resourceTemplates ?? []).map(templateDescriptor)),
+    async readResource(uri, ctx) {
+      const c = catalogs.find(
+        (g) => g.resources?.some((r) => r.uri === uri) || g.resourceTemplates?.some((t) => t.match(uri)),
+      )
+      if (!c) throw new McpFunctionsError('ERR_RESOURCE_UNKNOWN', `Resource not found: ${uri}`)
+      assertGroupReadable(c.group, ctx.caller)
+      return (await forward(c.group, 'resources/read', { uri }, ctx)) as Awaited<
+        ReturnType<McpApp['readResource']>
+      >
+    },
+    listPrompts: () => catalogs.flatMap((c) => c.prompts ?? []),
+  }
+}

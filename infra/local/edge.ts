@@ -1,0 +1,226 @@
+// The API-Gateway-equivalent edge: token authentication, scope authorization, header transformations,
+// and the Fn call to the route's function — read from the same route specification as the Terraform.
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose'
+import { allowedScopes, type RouteSpec, type RoutesSpec } from '../routes.ts'
+import type { FunctionsHost } from './functions-host.ts'
+
+export interface EdgeOptions {
+  host?: string
+  port?: number
+  routes: RoutesSpec
+  functions: Pick<FunctionsHost, 'call'>
+  identityDomainUrl: string
+  audience: string
+  /** Public base URL of the edge; defaults to http://host:port. */
+  publicUrl?: string
+  /** Fn's synchronous invoke timeout. */
+  timeoutMs?: number
+  log?: (line: string) => void
+}
+
+export interface Edge {
+  url: string
+  close(): Promise<void>
+}
+
+const MAX_BODY = 6 * 1024 * 1024
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+])
+
+const canonical = (name: string) =>
+  name
+    .split('-')
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1).toLowerCase())
+    .join('-')
+
+class EdgeReply extends Error {
+  constructor(
+    readonly status: number,
+    readonly payload: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`edge ${status}`)
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(
+          new EdgeReply(413, { code: 'RequestEntityTooLarge', message: 'The request body exceeds 6 MB' }),
+        )
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+export async function startEdge(options: EdgeOptions): Promise<Edge> {
+  const { routes, log } = options
+  const auth = routes.authentication
+  const jwks = createRemoteJWKSet(new URL(auth.jwksPath, options.identityDomainUrl))
+  let publicUrl = options.publicUrl ?? ''
+  const metadataUrl = () => `${publicUrl}${routes.metadataPath}`
+
+  const challenge = (error?: string, scope?: string) => {
+    const parts = [`resource_metadata="${metadataUrl()}"`]
+    if (error) parts.push(`error="${error}"`)
+    if (scope) parts.push(`scope="${scope}"`)
+    return { 'WWW-Authenticate': `Bearer ${parts.join(', ')}` }
+  }
+
+  async function authenticate(req: IncomingMessage, route: RouteSpec): Promise<Record<string, unknown>> {
+    const header = req.headers[auth.tokenHeader.toLowerCase()]
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null
+    if (!match) throw new EdgeReply(401, { message: 'Unauthorized' }, challenge())
+    let payload: Record<string, unknown>
+    try {
+      ;({ payload } = await jwtVerify(match[1], jwks, {
+        issuer: auth.issuers,
+        audience: options.audience,
+        algorithms: ['RS256'],
+        clockTolerance: auth.maxClockSkewInSeconds,
+        requiredClaims: ['exp', 'sub'],
+      }))
+    } catch (error) {
+      const reason = error instanceof joseErrors.JOSEError ? error.code : 'ERR_JWKS_UNAVAILABLE'
+      log?.(`edge: token refused on ${route.path} (${reason})`)
+      throw new EdgeReply(401, { message: 'Unauthorized' }, challenge('invalid_token'))
+    }
+    const scopes = new Set(String(payload.scope ?? '').split(' '))
+    const allowed = allowedScopes(routes, route)
+    if (!allowed.some((s) => scopes.has(s))) {
+      throw new EdgeReply(403, { message: 'Forbidden' }, challenge('insufficient_scope', allowed.join(' ')))
+    }
+    return payload
+  }
+
+  function fnHeaders(
+    req: IncomingMessage,
+    claims: Record<string, unknown>,
+    callId: string,
+  ): Record<string, string> {
+    const url = req.url ?? '/'
+    const headers: Record<string, string> = {
+      'Fn-Call-Id': callId,
+      'Fn-Deadline': new Date(Date.now() + (options.timeoutMs ?? 30_000)).toISOString(),
+      'Fn-Intent': 'httprequest',
+      'Fn-Invoke-Type': 'sync',
+      'Fn-Http-Method': req.method ?? 'GET',
+      'Fn-Http-Request-Url': url,
+      'Opc-Request-Id': `/${callId}/${callId}`,
+      'Content-Type': req.headers['content-type'] ?? 'application/octet-stream',
+    }
+    const claimHeaders = Object.values(auth.claimHeaders).map((h) => h.toLowerCase())
+    for (const [name, value] of Object.entries(req.headers)) {
+      // A client must not be able to pass its own claim headers: only the edge sets them.
+      if (HOP_BY_HOP.has(name) || claimHeaders.includes(name) || value === undefined) continue
+      headers[`Fn-Http-H-${canonical(name)}`] = Array.isArray(value) ? value.join(', ') : value
+    }
+    headers['Fn-Http-H-Host'] = req.headers.host ?? ''
+    for (const [claim, header] of Object.entries(auth.claimHeaders)) {
+      const v = claims[claim]
+      if (v !== undefined) headers[`Fn-Http-H-${header}`] = Array.isArray(v) ? v.join(' ') : String(v)
+    }
+    return headers
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now()
+    const callId = randomBytes(13).toString('hex').toUpperCase()
+    const path = (req.url ?? '/').split('?')[0]
+    res.setHeader('Access-Control-Allow-Origin', '*')
+    res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, Mcp-Session-Id, Opc-Request-Id')
+    res.setHeader('Opc-Request-Id', callId)
+    let status = 500
+    let sub = '-'
+    try {
+      if (req.method === 'OPTIONS') {
+        status = 204
+        res.writeHead(status, {
+          'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+          'Access-Control-Allow-Headers':
+            'Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-Id',
+        })
+        return void res.end()
+      }
+      if (path === routes.metadataPath || path.startsWith(`${routes.metadataPath}/`)) {
+        throw new EdgeReply(200, {
+          resource: `${publicUrl}${path.slice(routes.metadataPath.length) || '/mcp'}`,
+          authorization_servers: [options.identityDomainUrl],
+          scopes_supported: allowedScopes(
+            routes,
+            routes.routes.find((r) => r.function === 'router') as RouteSpec,
+          ),
+          bearer_methods_supported: ['header'],
+          resource_name: 'OCI MCP Functions',
+        })
+      }
+      const route = routes.routes.find((r) => r.path === path)
+      if (!route) throw new EdgeReply(404, { code: 'NotFound', message: 'Not Found' })
+      const claims = await authenticate(req, route)
+      sub = String(claims.sub)
+      const body = await readBody(req)
+      const reply = await options.functions.call(route.function, fnHeaders(req, claims, callId), body)
+      if (reply.status !== 200) {
+        throw new EdgeReply(502, { code: 'BadGateway', message: `The ${route.function} function failed` })
+      }
+      const out: Record<string, string> = {}
+      for (const [name, value] of Object.entries(reply.headers)) {
+        if (name.toLowerCase().startsWith('fn-http-h-') && value !== undefined) {
+          out[canonical(name.slice('fn-http-h-'.length))] = Array.isArray(value) ? value.join(', ') : value
+        }
+      }
+      if (reply.headers['content-type'] && reply.body.length > 0)
+        out['Content-Type'] = String(reply.headers['content-type'])
+      status = Number(reply.headers['fn-http-status'] ?? 200)
+      res.writeHead(status, out)
+      res.end(reply.body)
+    } catch (error) {
+      const e =
+        error instanceof EdgeReply
+          ? error
+          : new EdgeReply(502, { code: 'BadGateway', message: 'The function could not be reached' })
+      if (!(error instanceof EdgeReply)) log?.(`edge: ${path} failed: ${(error as Error).message}`)
+      status = e.status
+      res.writeHead(status, { 'Content-Type': 'application/json', ...e.headers })
+      res.end(JSON.stringify(e.payload))
+    } finally {
+      log?.(`edge: ${req.method} ${path} ${status} ${Math.round(performance.now() - started)}ms sub=${sub}`)
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`
+  publicUrl ||= url
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,166 @@
+// The whole topology on one machine: identity domain, OCI emulator (or a real tenancy), functions, edge.
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
+import { join, resolve } from 'node:path'
+import { groupsOf, loadRoutes } from '../routes.ts'
+import { type Edge, startEdge } from './edge.ts'
+import { FunctionsHost } from './functions-host.ts'
+import { type IdentityDomain, startIdentityDomain } from './identity-domain/index.ts'
+import { type OciEmulator, startOciEmulator } from './oci-emulator/index.ts'
+
+export interface StackOptions {
+  host?: string
+  edgePort?: number
+  identityPort?: number
+  ociPort?: number
+  /** Where state, sockets and logs live (default .local). */
+  localDir?: string
+  audience?: string
+  enableMutations?: boolean
+  /** Talk to a real tenancy with this OCI config file instead of the emulator. */
+  ociConfig?: { file: string; profile: string; region?: string }
+  log?: (line: string) => void
+  /** Extra environment for every function (tests use it to vary configuration). */
+  functionEnv?: Record<string, string>
+}
+
+export interface StackInfo {
+  mcpUrl: string
+  edgeUrl: string
+  identityDomainUrl: string
+  tokenUrl: string
+  clientId: string
+  clientSecret: string
+  audience: string
+  ociEndpoint: string | null
+  mutationsEnabled: boolean
+  users: { userName: string; password: string; scopes: string[] }[]
+  auditLog: string
+}
+
+export interface Stack {
+  info: StackInfo
+  functions: FunctionsHost
+  identityDomain: IdentityDomain
+  emulator?: OciEmulator
+  edge: Edge
+  close(): Promise<void>
+}
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname)
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const host = options.host ?? '127.0.0.1'
+  const localDir = resolve(options.localDir ?? join(ROOT, '.local'))
+  const log = options.log ?? (() => {})
+  const audience = options.audience ?? 'oci-mcp-functions'
+  const routes = loadRoutes()
+  mkdirSync(localDir, { recursive: true, mode: 0o700 })
+  const auditLog = join(localDir, 'audit.log')
+  const closers: (() => Promise<void>)[] = []
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined)
+  }
+  try {
+    const identityDomain = await startIdentityDomain({
+      host,
+      port: options.identityPort ?? 8081,
+      dataDir: join(localDir, 'data', 'identity-domain'),
+      audience,
+      log,
+    })
+    closers.push(() => identityDomain.close())
+
+    const emulator = options.ociConfig
+      ? undefined
+      : await startOciEmulator({
+          host,
+          port: options.ociPort ?? 8082,
+          dataDir: join(localDir, 'data', 'oci'),
+          sessionTokenJwksUrl: identityDomain.securityTokenJwksUrl,
+          log,
+        })
+    if (emulator) closers.push(() => emulator.close())
+    const mutationsEnabled = options.enableMutations ?? !options.ociConfig
+
+    const socketDir = join(localDir, 'fn')
+    // The port must be known before the functions start: they name the metadata URL in their challenges.
+    const edgePort = options.edgePort === 0 ? await freePort(host) : (options.edgePort ?? 8080)
+    const publicUrl = `http://${host}:${edgePort}`
+    const baseEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_NO_WARNINGS: '1',
+      OCI_AUTH: 'config_file',
+      OCI_CONFIG_FILE: options.ociConfig?.file ?? (emulator as OciEmulator).operatorConfigFile,
+      OCI_CONFIG_PROFILE: options.ociConfig?.profile ?? 'DEFAULT',
+      ...(emulator ? { OCI_ENDPOINT: emulator.url } : {}),
+      ...(options.ociConfig?.region ? { OCI_REGION: options.ociConfig.region } : {}),
+      MCP_JWKS_URL: identityDomain.jwksUrl,
+      MCP_TOKEN_AUDIENCE: audience,
+      MCP_ENABLE_MUTATIONS: String(mutationsEnabled),
+      MCP_INVOKER: 'socket',
+      MCP_FN_SOCKET_DIR: socketDir,
+      MCP_RESOURCE_METADATA_URL: `${publicUrl}${routes.metadataPath}`,
+      ...options.functionEnv,
+    }
+    const functions = new FunctionsHost({
+      socketDir,
+      log,
+      functions: ['router', ...groupsOf(routes)].map((name) => ({
+        name,
+        command: [process.execPath, '--import', 'tsx', join(ROOT, 'functions', name, 'index.ts')],
+        env: { ...baseEnv, MCP_FUNCTION: name },
+      })),
+      onLine: (fn, line) => {
+        if (line.startsWith('{"type":"audit"')) appendFileSync(auditLog, `${line}\n`, { mode: 0o600 })
+        else log(`[${fn}] ${line}`)
+      },
+    })
+    closers.push(() => functions.stop())
+    await functions.start()
+
+    const edge = await startEdge({
+      host,
+      port: edgePort,
+      routes,
+      functions,
+      identityDomainUrl: identityDomain.url,
+      audience,
+      publicUrl,
+      log,
+    })
+    closers.push(() => edge.close())
+
+    const info: StackInfo = {
+      mcpUrl: `${edge.url}/mcp`,
+      edgeUrl: edge.url,
+      identityDomainUrl: identityDomain.url,
+      tokenUrl: identityDomain.tokenUrl,
+      clientId: identityDomain.devClient.clientId,
+      clientSecret: identityDomain.devClient.clientSecret,
+      audience,
+      ociEndpoint: emulator?.url ?? null,
+      mutationsEnabled,
+      users: identityDomain.users.map(({ userName, password, scopes }) => ({ userName, password, scopes })),
+      auditLog,
+    }
+    writeFileSync(join(localDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 })
+    return { info, functions, identityDomain, emulator, edge, close: closeAll }
+  } catch (error) {
+    await closeAll()
+    throw error
+  }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolvePort(port))
+    })
+  })
+}

@@ -1,0 +1,119 @@
+// `npm start`: runs the whole stack on this machine and prints how to connect an MCP client.
+import { parseArgs } from 'node:util'
+import { type StackInfo, startStack } from './stack.ts'
+
+const USAGE = `Usage: npm start -- [options]
+  --host <addr>            listen address (default 127.0.0.1)
+  --edge-port <n>          MCP edge port (default 8080)
+  --identity-port <n>      development identity domain port (default 8081)
+  --oci-port <n>           OCI emulator port (default 8082)
+  --data-dir <dir>         state, sockets and logs (default .local)
+  --oci-config <file>      use a real tenancy through this OCI config file instead of the emulator
+  --profile <name>         profile in --oci-config (default DEFAULT)
+  --region <region>        region for --oci-config
+  --enable-mutations       allow tools that change resources (default: on with the emulator, off with --oci-config)
+  --read-only              never allow tools that change resources
+  --quiet                  print only the connection summary
+  -h, --help               this text`
+
+function banner(info: StackInfo): string {
+  const user = info.users[0]
+  const tokenCmd = `curl -s -u '${info.clientId}:${info.clientSecret}' -d grant_type=client_credentials -d scope='oci-mcp.read oci-mcp.write' ${info.tokenUrl}`
+  const userCmd = user
+    ? `curl -s -u '${info.clientId}:${info.clientSecret}' -d grant_type=password --data-urlencode username='${user.userName}' --data-urlencode password='${user.password}' ${info.tokenUrl}`
+    : ''
+  const config = {
+    mcpServers: {
+      oci: { type: 'http', url: info.mcpUrl, headers: { Authorization: 'Bearer <access_token>' } },
+    },
+  }
+  return [
+    '',
+    'oci-mcp-functions is running.',
+    '',
+    `  MCP endpoint      ${info.mcpUrl}   (per group: ${info.edgeUrl}/mcp/<group>)`,
+    `  Identity domain   ${info.identityDomainUrl}`,
+    `  OCI               ${info.ociEndpoint ? `emulator at ${info.ociEndpoint}` : 'real tenancy (OCI config file)'}`,
+    `  Mutations         ${info.mutationsEnabled ? 'enabled' : 'disabled (read-only)'}`,
+    `  Audit log         ${info.auditLog}`,
+    '  Details           .local/stack.json (client secret and user passwords; keep it private)',
+    '',
+    'Get an access token (development client, client-credentials grant):',
+    `  ${tokenCmd} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token'`,
+    '',
+    `Or as a development user (${info.users.map((u) => u.userName).join(', ')}):`,
+    `  ${userCmd}`,
+    '',
+    'Client configuration (Claude Code .mcp.json, VS Code mcp.json, Claude Desktop through mcp-remote — see README):',
+    JSON.stringify(config, null, 2)
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+    '',
+    'Press Ctrl+C to stop.',
+  ].join('\n')
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string' },
+      'edge-port': { type: 'string' },
+      'identity-port': { type: 'string' },
+      'oci-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'oci-config': { type: 'string' },
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      'enable-mutations': { type: 'boolean' },
+      'read-only': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return void console.log(USAGE)
+  const port = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`--${name} must be a port number, not '${value}'`)
+    return n
+  }
+  if (values['enable-mutations'] && values['read-only'])
+    throw new Error('--enable-mutations and --read-only contradict each other')
+  const log = values.quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`)
+  console.log('Starting oci-mcp-functions: identity domain, OCI emulator, functions, edge…')
+  const stack = await startStack({
+    host: values.host,
+    edgePort: port('edge-port', values['edge-port']),
+    identityPort: port('identity-port', values['identity-port']),
+    ociPort: port('oci-port', values['oci-port']),
+    localDir: values['data-dir'],
+    ociConfig: values['oci-config']
+      ? { file: values['oci-config'], profile: values.profile ?? 'DEFAULT', region: values.region }
+      : undefined,
+    enableMutations: values['read-only'] ? false : values['enable-mutations'],
+    log,
+  })
+  console.log(banner(stack.info))
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    console.log('\nStopping…')
+    await stack.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: Error) => {
+  console.error(`npm start failed: ${error.message}`)
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(
+      'A port is in use: is the stack already running? Choose others with --edge-port, --identity-port, --oci-port.',
+    )
+  }
+  process.exit(1)
+})
