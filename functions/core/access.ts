@@ -34,8 +34,10 @@ export function assertToolAllowed(
   }
 }
 
+export const groupReadable = (group: string, caller: Caller) => allows(caller.scopes, group, 'read')
+
 export function assertGroupReadable(group: string, caller: Caller): void {
-  if (!allows(caller.scopes, group, 'read')) {
+  if (!groupReadable(group, caller)) {
     const scope = requiredScope(group, 'read')
     throw new AuthError(
       'ERR_AUTH_INSUFFICIENT_SCOPE',

@@ -1,5 +1,5 @@
 // A group function: a complete MCP server for its own catalog, running its handlers in-process.
-import { assertGroupReadable, assertToolAllowed, toolVisible } from './access.ts'
+import { assertGroupReadable, assertToolAllowed, groupReadable, toolVisible } from './access.ts'
 import type { GroupCatalog } from './catalog.ts'
 import { templateDescriptor, toolDescriptor } from './descriptors.ts'
 import { isMcpFunctionsError, McpFunctionsError } from './errors.ts'
@@ -50,9 +50,11 @@ export function groupApp(impl: GroupImplementation): McpApp {
       }
       return runTool(tool, args, toolContext(ctx, catalog.group))
     },
-    listResources: (ctx) => (allowsRead(catalog.group, ctx) ? (catalog.resources ?? []) : []),
+    listResources: (ctx) => (groupReadable(catalog.group, ctx.caller) ? (catalog.resources ?? []) : []),
     listResourceTemplates: (ctx) =>
-      allowsRead(catalog.group, ctx) ? (catalog.resourceTemplates ?? []).map(templateDescriptor) : [],
+      groupReadable(catalog.group, ctx.caller)
+        ? (catalog.resourceTemplates ?? []).map(templateDescriptor)
+        : [],
     async readResource(uri, ctx) {
       assertGroupReadable(catalog.group, ctx.caller)
       const fixed = catalog.resources?.find((r) => r.uri === uri)
@@ -63,14 +65,5 @@ export function groupApp(impl: GroupImplementation): McpApp {
       return { contents: await reader(uri, vars, toolContext(ctx, catalog.group)) }
     },
     listPrompts: () => catalog.prompts ?? [],
-  }
-}
-
-function allowsRead(group: string, ctx: RequestContext): boolean {
-  try {
-    assertGroupReadable(group, ctx.caller)
-    return true
-  } catch {
-    return false
   }
 }

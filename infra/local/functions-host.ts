@@ -1,5 +1,6 @@
 // Runs each function as its own Node process through the real FDK, and calls it over its Fn socket like the Fn agent.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
@@ -92,9 +93,28 @@ export class FunctionsHost {
   call(fn: string, headers: Record<string, string>, body: Buffer): Promise<FnReply> {
     const slot = this.slots.get(fn)
     if (!slot) return Promise.reject(new Error(`unknown function ${fn}`))
+    const path = socketPath(this.options.socketDir, fn)
     const run = async () => {
       await slot.ready
-      return postCall(socketPath(this.options.socketDir, fn), headers, body)
+      try {
+        return await postCall(path, headers, body)
+      } catch (error) {
+        // Refused or missing socket: the request was never delivered, so it is safe to send it again
+        // once the dead container has been replaced.
+        const code = (error as NodeJS.ErrnoException).code
+        const child = slot.child
+        const alive = () => child && child.exitCode === null && child.signalCode === null
+        if (code !== 'ECONNREFUSED' && code !== 'ENOENT') {
+          // The container died under this call: the call fails (as on Fn), but the queue waits for the
+          // exit so that the next call goes to the replacement rather than to the dying process.
+          if (alive())
+            await Promise.race([once(child as ChildProcess, 'exit'), new Promise((r) => setTimeout(r, 2000))])
+          throw error
+        }
+        if (alive()) await once(child as ChildProcess, 'exit')
+        await slot.ready
+        return postCall(path, headers, body)
+      }
     }
     const result = slot.queue.then(run, run)
     slot.queue = result.catch(() => undefined)
