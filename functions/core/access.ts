@@ -1,8 +1,11 @@
 // Who may see and call which tool: scopes from the token, and whether the deployment allows mutations.
+
+import { audit } from './audit.ts'
 import type { Caller } from './caller.ts'
 import type { ToolSpec } from './catalog.ts'
 import { boolSetting } from './config.ts'
-import { AuthError, McpFunctionsError } from './errors.ts'
+import { AuthError, isMcpFunctionsError, McpFunctionsError } from './errors.ts'
+import type { RequestContext } from './protocol.ts'
 import { allows, requiredScope } from './scopes.ts'
 
 export const mutationsEnabled = (env: NodeJS.ProcessEnv) => boolSetting('MCP_ENABLE_MUTATIONS', env)
@@ -44,5 +47,32 @@ export function assertGroupReadable(group: string, caller: Caller): void {
       `Reading ${group} resources needs scope ${scope}`,
       scope,
     )
+  }
+}
+
+/** assertToolAllowed, plus the audit line a refused call must leave (an allowed one is audited where it runs). */
+export function checkToolCall(
+  spec: ToolSpec,
+  group: string,
+  args: unknown,
+  ctx: RequestContext,
+  fn: string,
+): void {
+  try {
+    assertToolAllowed(spec, group, ctx.caller, ctx.env)
+  } catch (error) {
+    audit({
+      callId: ctx.callId,
+      function: fn,
+      tool: spec.name,
+      trigger: 'mcp',
+      principal: { sub: ctx.caller.claims.sub, client_id: ctx.caller.claims.client_id },
+      args,
+      outcome: 'denied',
+      errorCode: isMcpFunctionsError(error) ? error.code : 'ERR_INTERNAL',
+      durationMs: 0,
+      opcRequestIds: [],
+    })
+    throw error
   }
 }

@@ -1,7 +1,8 @@
 // Who is calling: the bearer token (kept private) and its validated claims, from the gateway's request or the router's envelope.
 import { type CallerClaims, CLAIM_HEADERS, pickClaims } from './claims.ts'
-import { boolSetting } from './config.ts'
+import { boolSetting, setting } from './config.ts'
 import { AuthError } from './errors.ts'
+import { introspectToken } from './introspect.ts'
 import { parseScopes } from './scopes.ts'
 import { verifyAccessToken, verifyOptionsFromEnv } from './token-verify.ts'
 
@@ -26,7 +27,10 @@ export async function authenticate(headers: Headers, env: NodeJS.ProcessEnv = pr
   const token = bearerToken(headers.get('authorization'))
   if (boolSetting('MCP_VERIFY_TOKEN', env)) {
     if (!token) throw new AuthError('ERR_AUTH_MISSING_TOKEN', 'A bearer token is required')
-    const payload = await verifyAccessToken(token, verifyOptionsFromEnv(env))
+    const payload =
+      setting('MCP_TOKEN_VALIDATION', env) === 'introspection'
+        ? await introspectToken(token, env)
+        : await verifyAccessToken(token, verifyOptionsFromEnv(env))
     return { claims: pickClaims(payload), scopes: parseScopes(payload.scope), token }
   }
   const sub = headers.get(CLAIM_HEADERS.sub)

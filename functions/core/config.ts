@@ -70,6 +70,34 @@ export const SETTINGS = [
     description: 'Signer for OCI calls: `config_file`, `resource_principal` or `token_exchange`.',
   },
   {
+    name: 'MCP_TOKEN_VALIDATION',
+    default: 'jwt',
+    description:
+      '`jwt`: verify signatures with the JWKS; `introspection`: ask the identity domain (opaque tokens), results cached.',
+  },
+  {
+    name: 'MCP_INTROSPECTION_URL',
+    description: 'RFC 7662 endpoint, `https://<domain>/oauth2/v1/introspect`.',
+  },
+  {
+    name: 'MCP_INTROSPECTION_CACHE_SECONDS',
+    default: '60',
+    description: 'How long an introspection answer is reused.',
+  },
+  {
+    name: 'MCP_TOKEN_EXCHANGE_URL',
+    description: 'Token endpoint for the exchange, `https://<domain>/oauth2/v1/token`.',
+  },
+  {
+    name: 'MCP_TOKEN_EXCHANGE_CLIENT_ID',
+    description:
+      'Confidential application for token exchange and introspection (identity propagation trust).',
+  },
+  {
+    name: 'MCP_TOKEN_EXCHANGE_CLIENT_SECRET',
+    description: 'Its secret; from OCI Vault when deployed. Never logged.',
+  },
+  {
     name: 'OCI_CONFIG_FILE',
     default: '~/.oci/config',
     description: 'OCI config file for the `config_file` signer.',

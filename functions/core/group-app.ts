@@ -1,5 +1,5 @@
 // A group function: a complete MCP server for its own catalog, running its handlers in-process.
-import { assertGroupReadable, assertToolAllowed, groupReadable, toolVisible } from './access.ts'
+import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from './access.ts'
 import type { GroupCatalog } from './catalog.ts'
 import { templateDescriptor, toolDescriptor } from './descriptors.ts'
 import { isMcpFunctionsError, McpFunctionsError } from './errors.ts'
@@ -42,7 +42,7 @@ export function groupApp(impl: GroupImplementation): McpApp {
       const tool = byName.get(name)
       if (!tool) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
       try {
-        assertToolAllowed(tool.spec, catalog.group, ctx.caller, ctx.env)
+        checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
       } catch (error) {
         if (isMcpFunctionsError(error) && error.code === 'ERR_MUTATIONS_DISABLED')
           return errorResult(error, ctx.callId)

@@ -1,5 +1,5 @@
 // The aggregated MCP endpoint: one catalog for every group; tools/call and resources/read go to the owning group.
-import { assertGroupReadable, assertToolAllowed, groupReadable, toolVisible } from '../core/access.ts'
+import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from '../core/access.ts'
 import type { GroupCatalog, ToolSpec } from '../core/catalog.ts'
 import { CLAIM_HEADERS } from '../core/claims.ts'
 import { templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
@@ -68,7 +68,7 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
       const entry = owner.get(name)
       if (!entry) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
       try {
-        assertToolAllowed(entry.spec, entry.group, ctx.caller, ctx.env)
+        checkToolCall(entry.spec, entry.group, args, ctx, 'router')
         return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
           ReturnType<McpApp['callTool']>
         >

@@ -1,0 +1,139 @@
+// The token-exchange signer: the caller's identity-domain JWT becomes a UPST bound to a fresh RSA key, so OCI
+// sees the caller's own identity. One exchange per token (by jti), shared by concurrent calls, reused until
+// shortly before it expires.
+import { createHash, generateKeyPair } from 'node:crypto'
+import { promisify } from 'node:util'
+import type { AuthenticationDetailsProvider } from 'oci-common'
+import { setting } from './config.ts'
+import { McpFunctionsError } from './errors.ts'
+
+const generate = promisify(generateKeyPair)
+
+export interface ExchangeConfig {
+  tokenUrl: string
+  clientId: string
+  clientSecret: string
+  timeoutMs?: number
+}
+
+export interface ExchangedSession {
+  provider: AuthenticationDetailsProvider
+  /** OCID of the user the UPST names. */
+  principal: string
+  tenancyId: string
+  expiresAt: number
+}
+
+/** Renew this long before the UPST expires, so a call never starts with a token about to lapse. */
+const REFRESH_MARGIN_MS = 60_000
+const MAX_SESSIONS = 500
+
+const sessions = new Map<string, { promise: Promise<ExchangedSession>; expiresAt: number }>()
+let exchanges = 0
+
+export const exchangeCount = () => exchanges
+
+export function exchangeConfigFromEnv(env: NodeJS.ProcessEnv): ExchangeConfig {
+  const tokenUrl = setting('MCP_TOKEN_EXCHANGE_URL', env)
+  const clientId = setting('MCP_TOKEN_EXCHANGE_CLIENT_ID', env)
+  const clientSecret = setting('MCP_TOKEN_EXCHANGE_CLIENT_SECRET', env)
+  if (!tokenUrl || !clientId || !clientSecret) {
+    throw new McpFunctionsError(
+      'ERR_CONFIG_INVALID',
+      'MCP_TOKEN_EXCHANGE_URL, MCP_TOKEN_EXCHANGE_CLIENT_ID and MCP_TOKEN_EXCHANGE_CLIENT_SECRET are needed for token exchange',
+    )
+  }
+  return { tokenUrl, clientId, clientSecret }
+}
+
+const decodeClaims = (jwt: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'))
+  } catch {
+    return {}
+  }
+}
+
+const failed = (why: string, cause?: unknown) =>
+  new McpFunctionsError(
+    'ERR_AUTH_EXCHANGE_FAILED',
+    `Your token could not be exchanged for an OCI session: ${why}`,
+    {
+      hint: 'Sign in again to get a fresh token. If it keeps failing, the identity propagation trust or the exchange client is misconfigured — tell the operators.',
+      cause,
+    },
+  )
+
+async function exchange(token: string, config: ExchangeConfig): Promise<ExchangedSession> {
+  exchanges += 1
+  const { publicKey, privateKey } = await generate('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  })
+  let response: Response
+  try {
+    response = await fetch(config.tokenUrl, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        requested_token_type: 'urn:oci:token-type:oci-upst',
+        subject_token: token,
+        subject_token_type: 'jwt',
+        public_key: publicKey.toString('base64'),
+      }),
+      signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
+    })
+  } catch (error) {
+    throw failed('the identity domain did not answer', error)
+  }
+  const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string }
+  if (!response.ok || typeof body.token !== 'string') {
+    throw failed(`the identity domain answered ${response.status}${body.error ? ` (${body.error})` : ''}`)
+  }
+  const upst = body.token
+  const claims = decodeClaims(upst)
+  const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 10 * 60_000
+  return {
+    principal: String(claims.sub ?? ''),
+    tenancyId: String(claims.tenant ?? ''),
+    expiresAt,
+    provider: {
+      getKeyId: async () => `ST$${upst}`,
+      getPrivateKey: () => privateKey,
+      getPassphrase: () => null,
+    },
+  }
+}
+
+/** The session for this caller token; concurrent calls with one token share a single exchange. */
+export function sessionFor(token: string, config: ExchangeConfig): Promise<ExchangedSession> {
+  const claims = decodeClaims(token)
+  const key =
+    typeof claims.jti === 'string'
+      ? `jti:${claims.jti}`
+      : `sha256:${createHash('sha256').update(token).digest('hex')}`
+  const now = Date.now()
+  const cached = sessions.get(key)
+  if (cached && cached.expiresAt - REFRESH_MARGIN_MS > now) return cached.promise
+  if (sessions.size >= MAX_SESSIONS) {
+    for (const [k, v] of sessions) if (v.expiresAt - REFRESH_MARGIN_MS <= now) sessions.delete(k)
+    if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string)
+  }
+  // Until the exchange answers, the entry lives as long as the subject token may.
+  const tokenExp = typeof claims.exp === 'number' ? claims.exp * 1000 : now + 60_000
+  const promise = exchange(token, config)
+  const entry = { promise, expiresAt: tokenExp }
+  sessions.set(key, entry)
+  promise.then(
+    (s) => {
+      entry.expiresAt = Math.min(s.expiresAt, tokenExp)
+    },
+    () => sessions.get(key) === entry && sessions.delete(key),
+  )
+  return promise
+}
