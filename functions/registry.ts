@@ -1,0 +1,8 @@
+// Every deployable function and how to load it; each loader is a separate chunk in the bundle.
+export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
+  router: () => import('./router/index.ts'),
+  objectstorage: () => import('./objectstorage/index.ts'),
+  identity: () => import('./identity/index.ts'),
+}
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS)
