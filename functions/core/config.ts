@@ -95,7 +95,11 @@ export const SETTINGS = [
   },
   {
     name: 'MCP_TOKEN_EXCHANGE_CLIENT_SECRET',
-    description: 'Its secret; from OCI Vault when deployed. Never logged.',
+    description: 'Its secret, for local runs. Never logged.',
+  },
+  {
+    name: 'MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID',
+    description: 'Deployed: the OCI Vault secret holding it, read with the function’s resource principal.',
   },
   {
     name: 'OCI_CONFIG_FILE',

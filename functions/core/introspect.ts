@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import { intSetting, setting } from './config.ts'
 import { AuthError, McpFunctionsError } from './errors.ts'
+import { resolveSecret } from './secrets.ts'
 
 const MAX_ENTRIES = 1000
 const cache = new Map<string, { payload: Record<string, unknown>; until: number }>()
@@ -15,7 +16,11 @@ export async function introspectToken(
 ): Promise<Record<string, unknown>> {
   const url = setting('MCP_INTROSPECTION_URL', env)
   const clientId = setting('MCP_TOKEN_EXCHANGE_CLIENT_ID', env)
-  const secret = setting('MCP_TOKEN_EXCHANGE_CLIENT_SECRET', env)
+  const secret = await resolveSecret(
+    env,
+    'MCP_TOKEN_EXCHANGE_CLIENT_SECRET',
+    'MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID',
+  )
   const audience = setting('MCP_TOKEN_AUDIENCE', env)
   if (!url || !clientId || !secret || !audience) {
     throw new McpFunctionsError(

@@ -89,7 +89,7 @@ async function fromTokenExchange(caller: Caller, env: NodeJS.ProcessEnv): Promis
       },
     )
   }
-  const session = await sessionFor(caller.token, exchangeConfigFromEnv(env))
+  const session = await sessionFor(caller.token, await exchangeConfigFromEnv(env))
   return {
     kind: 'token_exchange',
     key: `upst:${session.principal}:${session.expiresAt}`,

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import type { AuthenticationDetailsProvider } from 'oci-common'
 import { setting } from './config.ts'
 import { McpFunctionsError } from './errors.ts'
+import { resolveSecret } from './secrets.ts'
 
 const generate = promisify(generateKeyPair)
 
@@ -33,14 +34,18 @@ let exchanges = 0
 
 export const exchangeCount = () => exchanges
 
-export function exchangeConfigFromEnv(env: NodeJS.ProcessEnv): ExchangeConfig {
+export async function exchangeConfigFromEnv(env: NodeJS.ProcessEnv): Promise<ExchangeConfig> {
   const tokenUrl = setting('MCP_TOKEN_EXCHANGE_URL', env)
   const clientId = setting('MCP_TOKEN_EXCHANGE_CLIENT_ID', env)
-  const clientSecret = setting('MCP_TOKEN_EXCHANGE_CLIENT_SECRET', env)
+  const clientSecret = await resolveSecret(
+    env,
+    'MCP_TOKEN_EXCHANGE_CLIENT_SECRET',
+    'MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID',
+  )
   if (!tokenUrl || !clientId || !clientSecret) {
     throw new McpFunctionsError(
       'ERR_CONFIG_INVALID',
-      'MCP_TOKEN_EXCHANGE_URL, MCP_TOKEN_EXCHANGE_CLIENT_ID and MCP_TOKEN_EXCHANGE_CLIENT_SECRET are needed for token exchange',
+      'Token exchange needs MCP_TOKEN_EXCHANGE_URL, MCP_TOKEN_EXCHANGE_CLIENT_ID and the client secret (or its Vault OCID)',
     )
   }
   return { tokenUrl, clientId, clientSecret }
