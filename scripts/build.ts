@@ -8,7 +8,7 @@ export async function bundle(outdir = `${ROOT}dist`): Promise<Metafile> {
   rmSync(outdir, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { func: 'functions/func.ts' },
+    entryPoints: { func: 'functions/func.ts', cli: 'functions/cli.ts' },
     outdir,
     bundle: true,
     splitting: true,

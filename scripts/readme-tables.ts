@@ -10,7 +10,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 export function toolTable(): string {
   const rows = GROUP_CATALOGS.flatMap((c) =>
     c.tools.map((t) => {
-      const kind = t.access === 'write' ? (t.annotations.destructiveHint ? 'write, destructive' : 'write') : 'read'
+      const kind =
+        t.access === 'write' ? (t.annotations.destructiveHint ? 'write, destructive' : 'write') : 'read'
       const first = t.description.split(/(?<=\.)\s/)[0]
       return `| \`${t.name}\` | ${c.group} | ${kind} | ${cell(first)} |`
     }),
@@ -19,7 +20,9 @@ export function toolTable(): string {
 }
 
 export function settingsTable(): string {
-  const rows = SETTINGS.map((s) => `| \`${s.name}\` | ${'default' in s ? `\`${s.default}\`` : '—'} | ${cell(s.description)} |`)
+  const rows = SETTINGS.map(
+    (s) => `| \`${s.name}\` | ${'default' in s ? `\`${s.default}\`` : '—'} | ${cell(s.description)} |`,
+  )
   return ['| Variable | Default | Meaning |', '|---|---|---|', ...rows].join('\n')
 }
 

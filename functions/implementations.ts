@@ -1,0 +1,7 @@
+// Every group's implementation, loaded on demand — for hosts that run all groups in one process (stdio).
+import type { GroupImplementation } from './core/group-app.ts'
+
+export const IMPLEMENTATIONS: Record<string, () => Promise<GroupImplementation>> = {
+  objectstorage: async () => (await import('./objectstorage/implementation.ts')).implementation,
+  identity: async () => (await import('./identity/implementation.ts')).implementation,
+}
