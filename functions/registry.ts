@@ -3,6 +3,7 @@ export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
   router: () => import('./router/index.ts'),
   objectstorage: () => import('./objectstorage/index.ts'),
   identity: () => import('./identity/index.ts'),
+  events: () => import('./events/index.ts'),
 }
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS)

@@ -112,13 +112,17 @@ export function uriTemplateMatcher(template: string): (uri: string) => Record<st
       if (!part.startsWith('{')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       names.push(part.slice(1, -1))
       seen += 1
-      return seen === lastVar && parts.at(-1) === part ? '(.+)' : '([^/]+)'
+      return seen === lastVar && template.endsWith(part) ? '(.+)' : '([^/]+)'
     })
     .join('')
   const re = new RegExp(`^${pattern}$`)
   return (uri) => {
     const m = re.exec(uri)
     if (!m) return undefined
-    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]))
+    try {
+      return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]))
+    } catch {
+      return undefined // a malformed %-escape names no resource
+    }
   }
 }

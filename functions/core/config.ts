@@ -65,6 +65,10 @@ export const SETTINGS = [
   },
   { name: 'MCP_GROUP_FUNCTION_IDS', description: 'Deployed only: `group=<function ocid>,…` for the router.' },
   {
+    name: 'MCP_EVENT_BINDINGS',
+    description: 'Events function: the bindings JSON (`{"bindings":[…]}`, see infra/events/bindings.json).',
+  },
+  {
     name: 'OCI_AUTH',
     default: 'config_file',
     description: 'Signer for OCI calls: `config_file`, `resource_principal` or `token_exchange`.',

@@ -39,14 +39,15 @@ export async function ociClient<C extends OciClient>(
 }
 
 /** Runs one OCI request: records its opc-request-id and turns failures into coded, actionable errors. */
-export async function ociCall<T extends { opcRequestId?: string }>(
+export async function ociCall<T extends object>(
   ctx: ToolContext,
   what: string,
   fn: () => Promise<T>,
 ): Promise<T> {
   try {
     const response = await fn()
-    if (response.opcRequestId) ctx.opcRequestIds.push(response.opcRequestId)
+    const id = (response as { opcRequestId?: unknown }).opcRequestId
+    if (typeof id === 'string') ctx.opcRequestIds.push(id)
     return response
   } catch (error) {
     const mapped = fromOciError(error, what)
