@@ -150,7 +150,14 @@ export const buckets: SeedBucket[] = [
       },
     ],
   },
-  { name: 'events-inbox', compartmentId: compartmentId('sandbox'), objects: [], objectEventsEnabled: true },
+  {
+    name: 'events-inbox',
+    compartmentId: compartmentId('sandbox'),
+    objects: [
+      { name: 'incoming/report.csv', content: 'region,cost\nus-ashburn-1,42.00\n', contentType: 'text/csv' },
+    ],
+    objectEventsEnabled: true,
+  },
   { name: 'events-results', compartmentId: compartmentId('sandbox'), objects: [] },
 ]
 

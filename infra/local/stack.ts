@@ -1,9 +1,10 @@
 // The whole topology on one machine: identity domain, OCI emulator (or a real tenancy), functions, edge.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
-import { groupsOf, loadRoutes } from '../routes.ts'
+import { FUNCTION_NAMES } from '../../functions/registry.ts'
+import { loadRoutes } from '../routes.ts'
 import { type Edge, startEdge } from './edge.ts'
 import { FunctionsHost } from './functions-host.ts'
 import { type IdentityDomain, startIdentityDomain } from './identity-domain/index.ts'
@@ -37,6 +38,8 @@ export interface StackInfo {
   mutationsEnabled: boolean
   users: { userName: string; password: string; scopes: string[] }[]
   auditLog: string
+  /** Where each function's Fn socket is: `<fnSocketDir>/<function>/lsnr.sock`. */
+  fnSocketDir: string
 }
 
 export interface Stack {
@@ -108,10 +111,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const functions = new FunctionsHost({
       socketDir,
       log,
-      functions: ['router', ...groupsOf(routes)].map((name) => ({
+      functions: FUNCTION_NAMES.map((name) => ({
         name,
         command: [process.execPath, '--import', 'tsx', join(ROOT, 'functions', name, 'index.ts')],
-        env: { ...baseEnv, MCP_FUNCTION: name },
+        env: {
+          ...baseEnv,
+          MCP_FUNCTION: name,
+          ...(name === 'events' ? { MCP_EVENT_BINDINGS: readBindings() } : {}),
+        },
       })),
       onLine: (fn, line) => {
         if (line.startsWith('{"type":"audit"')) appendFileSync(auditLog, `${line}\n`, { mode: 0o600 })
@@ -145,6 +152,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       mutationsEnabled,
       users: identityDomain.users.map(({ userName, password, scopes }) => ({ userName, password, scopes })),
       auditLog,
+      fnSocketDir: socketDir,
     }
     writeFileSync(join(localDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 })
     return { info, functions, identityDomain, emulator, edge, close: closeAll }
@@ -163,4 +171,9 @@ function freePort(host: string): Promise<number> {
       probe.close(() => resolvePort(port))
     })
   })
+}
+
+/** The shipped event bindings (infra/events/bindings.json), as the events function's configuration. */
+function readBindings(): string {
+  return readFileSync(join(ROOT, 'infra', 'events', 'bindings.json'), 'utf8')
 }

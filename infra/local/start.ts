@@ -17,11 +17,6 @@ const USAGE = `Usage: npm start -- [options]
   -h, --help               this text`
 
 function banner(info: StackInfo): string {
-  const user = info.users[0]
-  const tokenCmd = `curl -s -u '${info.clientId}:${info.clientSecret}' -d grant_type=client_credentials -d scope='oci-mcp.read oci-mcp.write' ${info.tokenUrl}`
-  const userCmd = user
-    ? `curl -s -u '${info.clientId}:${info.clientSecret}' -d grant_type=password --data-urlencode username='${user.userName}' --data-urlencode password='${user.password}' ${info.tokenUrl}`
-    : ''
   const config = {
     mcpServers: {
       oci: { type: 'http', url: info.mcpUrl, headers: { Authorization: 'Bearer <access_token>' } },
@@ -38,11 +33,14 @@ function banner(info: StackInfo): string {
     `  Audit log         ${info.auditLog}`,
     '  Details           .local/stack.json (client secret and user passwords; keep it private)',
     '',
-    'Get an access token (development client, client-credentials grant):',
-    `  ${tokenCmd} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token'`,
+    'Get an access token (development client; secrets stay in .local/stack.json):',
+    '  export TOKEN=$(npm run -s token)',
+    `  export TOKEN=$(npm run -s token -- --user ${info.users[0]?.userName ?? '<user>'})     # as a development user`,
+    `  export TOKEN=$(npm run -s token -- --scope oci-mcp.read)            # read-only`,
     '',
-    `Or as a development user (${info.users.map((u) => u.userName).join(', ')}):`,
-    `  ${userCmd}`,
+    'Try it:',
+    `  curl -s ${info.mcpUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+    `    -H 'Accept: application/json, text/event-stream' -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`,
     '',
     'Client configuration (Claude Code .mcp.json, VS Code mcp.json, Claude Desktop through mcp-remote — see README):',
     JSON.stringify(config, null, 2)

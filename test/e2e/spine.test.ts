@@ -72,9 +72,9 @@ describe('the spine, end to end', () => {
 
   it('reads resources through the router', async () => {
     const ns = await client.readResource({ uri: 'oci://namespace' })
-    assert.match(String(ns.contents[0].text), /examplens/)
+    assert.match(String((ns.contents[0] as { text: string }).text), /examplens/)
     const readme = await client.readResource({ uri: 'oci://buckets/platform-config/objects/README.md' })
-    assert.match(String(readme.contents[0].text), /^# platform-config/)
+    assert.match(String((readme.contents[0] as { text: string }).text), /^# platform-config/)
     const templates = await client.listResourceTemplates()
     assert.ok(
       templates.resourceTemplates.some((t) => t.uriTemplate === 'oci://buckets/{bucket}/objects/{name}'),

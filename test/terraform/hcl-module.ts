@@ -58,8 +58,11 @@ function moduleOf(files: TfFile[]): TfModule {
       ['resource', mod.resources],
       ['data', mod.data],
     ] as const) {
-      for (const [type, byName] of Object.entries((json[kind] ?? {}) as Record<string, Record<string, Json>>)) {
-        for (const [name, list] of Object.entries(byName)) target.set(`${type}.${name}`, bodies(list)[0] ?? {})
+      for (const [type, byName] of Object.entries(
+        (json[kind] ?? {}) as Record<string, Record<string, Json>>,
+      )) {
+        for (const [name, list] of Object.entries(byName))
+          target.set(`${type}.${name}`, bodies(list)[0] ?? {})
       }
     }
     for (const [name, list] of Object.entries((json.variable ?? {}) as Record<string, Json>)) {
@@ -82,7 +85,8 @@ export interface Visit {
 export function* strings(value: Json | undefined, path: (string | number)[] = []): Generator<Visit> {
   if (typeof value === 'string') yield { path, value }
   else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, [...path, i])
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k])
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k])
 }
 
 /** Every object key under `value`. */

@@ -1,0 +1,231 @@
+// The Terraform module is well formed: it parses, its references resolve, its variables are documented and in
+// the Resource Manager schema, and what it deploys comes from infra/routes.json and functions/core/config.ts.
+import assert from 'node:assert/strict'
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { before, describe, it } from 'node:test'
+import { SETTINGS } from '../../functions/core/config.ts'
+import { FUNCTION_NAMES } from '../../functions/registry.ts'
+import { allowedScopes, loadRoutes, type RoutesSpec } from '../../infra/routes.ts'
+import { block, type Json, loadModule, MODULE_DIR, moduleFromText, parseFile, squash, type TfModule } from './hcl-module.ts'
+import {
+  configKeys,
+  configKeyViolations,
+  hardCodedRoutePaths,
+  schemaViolations,
+  unresolvedReferences,
+  variableDocViolations,
+} from './rules.ts'
+import { parseYaml } from './yaml-subset.ts'
+
+const FILES = [
+  'apigateway.tf',
+  'events.tf',
+  'functions.tf',
+  'iam.tf',
+  'identity_domain.tf',
+  'locals.tf',
+  'logging.tf',
+  'main.tf',
+  'network.tf',
+  'outputs.tf',
+  'variables.tf',
+  'versions.tf',
+]
+
+/** The one configuration key that is not in SETTINGS: the functions read the secret it names from Vault. */
+const SECRET_OCID_KEY = 'MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID'
+
+let mod: TfModule
+let spec: RoutesSpec
+const local = (name: string) => squash(String(mod.locals.get(name)))
+
+before(async () => {
+  mod = await loadModule()
+  spec = loadRoutes()
+})
+
+describe('terraform module: parsing and references', () => {
+  it('parses every .tf file with the HCL parser', () => {
+    assert.deepEqual(
+      mod.files.map((f) => f.name),
+      FILES,
+    )
+  })
+
+  it('rejects a file that is not HCL', async () => {
+    await assert.rejects(parseFile('broken.tf', 'resource "oci_core_vcn" "x" {\n  cidr_blocks = [\n}\n'))
+  })
+
+  it('resolves every var., local., data. and resource reference, and uses no module', () => {
+    assert.deepEqual(unresolvedReferences(mod), [])
+  })
+
+  it('catches references to undeclared things', async () => {
+    const bad = await moduleFromText(`
+      locals { a = "\${var.missing}-\${local.nowhere}" }
+      output "x" { value = "\${oci_core_vcn.ghost.id}\${data.oci_core_services.none.id}\${module.m.x}" }
+    `)
+    assert.equal(unresolvedReferences(bad).length, 5)
+  })
+
+  it('documents every variable with a description and a type', () => {
+    assert.deepEqual(variableDocViolations(mod), [])
+  })
+
+  it('catches a variable without a description or a type', async () => {
+    const bad = await moduleFromText('variable "a" { default = 1 }\nvariable "b" {\n  type = string\n}\n')
+    assert.deepEqual(variableDocViolations(bad), ['a: no description', 'a: no type', 'b: no description'])
+  })
+})
+
+describe('terraform module: Resource Manager schema and tfvars example', () => {
+  const schema = () => parseYaml(readFileSync(join(MODULE_DIR, 'schema.yaml'), 'utf8'))
+
+  it('describes every variable in schema.yaml, in one group, with a title and the right required flag', () => {
+    assert.deepEqual(schemaViolations(mod, schema()), [])
+  })
+
+  it('catches a schema that misses a variable or gets its flags wrong', () => {
+    const s = structuredClone(schema()) as { variables: Record<string, Record<string, Json>> }
+    delete s.variables.region
+    s.variables.image.required = false
+    s.variables.enable_mutations.type = 'string'
+    const found = schemaViolations(mod, s)
+    assert.ok(found.includes('region: missing from schema variables'))
+    assert.ok(found.includes('image: required should be true'))
+    assert.ok(found.some((v) => v.startsWith('enable_mutations: schema type string')))
+  })
+
+  it('sets only declared variables in terraform.tfvars.example, and every required one', async () => {
+    const example = await parseFile('tfvars', readFileSync(join(MODULE_DIR, 'terraform.tfvars.example'), 'utf8'))
+    const set = Object.keys(example.json)
+    for (const name of set) assert.ok(mod.variables.has(name), `${name} is not a variable`)
+    for (const [name, body] of mod.variables) {
+      if (!('default' in body)) assert.ok(set.includes(name), `${name} is required but not in the example`)
+    }
+  })
+})
+
+describe('terraform module: built from infra/routes.json', () => {
+  it('reads routes.json with jsondecode(file()) from the folder above', () => {
+    assert.equal(local('spec'), '${jsondecode(file("${path.module}/../routes.json"))}')
+    assert.ok(existsSync(resolve(MODULE_DIR, '../routes.json')))
+    assert.equal(local('routes'), '${local.spec.routes}')
+    assert.equal(local('auth'), '${local.spec.authentication}')
+    assert.equal(local('prefix'), '${local.spec.scopePrefix}')
+    assert.equal(local('groups'), '${[for r in local.routes : r.group if try(r.group, null) != null]}')
+  })
+
+  it('builds the MCP routes from local.routes: path, methods, function and scopes of each', () => {
+    const specification = block(mod.resources.get('oci_apigateway_deployment.mcp')?.specification)
+    const routes = ((specification.dynamic ?? {}) as Record<string, Json>).routes as Record<string, Json>[]
+    const mcp = routes.find((r) => r.for_each === '${{ for r in local.routes : r.path => r }}')
+    assert.ok(mcp, 'a dynamic routes block iterates local.routes')
+    const content = block(mcp.content)
+    assert.equal(content.path, '${routes.value.path}')
+    assert.equal(content.methods, '${routes.value.methods}')
+    assert.deepEqual(block(content.backend), {
+      type: 'ORACLE_FUNCTIONS_BACKEND',
+      function_id: '${local.function_ids[routes.value.function]}',
+    })
+    const authorization = block(block(content.request_policies).authorization)
+    assert.equal(authorization.allowed_scope, '${local.route_scopes[routes.value.path]}')
+    assert.equal(specification.routes, undefined, 'no static routes block: every route comes from routes.json')
+  })
+
+  it('computes each route’s ANY_OF scopes as allowedScopes in infra/routes.ts does', () => {
+    // The HCL, word for word; the function below is its transliteration.
+    assert.equal(
+      local('route_scopes'),
+      squash(`\${{ for r in local.routes : r.path => concat(
+        ["\${local.prefix}.read", "\${local.prefix}.write"],
+        flatten([for g in try([r.group], local.groups) : ["\${local.prefix}.\${g}.read", "\${local.prefix}.\${g}.write"]]),
+      ) }}`),
+    )
+    const groups = spec.routes.flatMap((r) => (r.group ? [r.group] : []))
+    const p = spec.scopePrefix
+    const terraformScopes = (r: RoutesSpec['routes'][number]) => [
+      `${p}.read`,
+      `${p}.write`,
+      ...(r.group !== undefined ? [r.group] : groups).flatMap((g) => [`${p}.${g}.read`, `${p}.${g}.write`]),
+    ]
+    for (const route of spec.routes) assert.deepEqual(terraformScopes(route), allowedScopes(spec, route), route.path)
+  })
+
+  it('serves metadata only at the metadata path and its path-inserted forms, naming each route’s resource', () => {
+    assert.equal(
+      local('metadata_routes'),
+      squash(`\${merge(
+        { (local.spec.metadataPath) = local.router_path },
+        { for r in local.routes : "\${local.spec.metadataPath}\${r.path}" => r.path },
+      )}`),
+    )
+    assert.equal(local('router_path'), '${one([for r in local.routes : r.path if try(r.group, null) == null])}')
+  })
+
+  it('deploys one function per routes.json function, plus events, from the one image', () => {
+    assert.equal(local('group_functions'), '${toset([for r in local.routes : r.function if try(r.group, null) != null])}')
+    assert.equal(local('worker_functions'), '${setunion(local.group_functions, ["events"])}')
+    assert.equal(mod.resources.get('oci_functions_function.fn')?.for_each, '${local.worker_functions}')
+    assert.equal(mod.resources.get('oci_functions_function.router')?.display_name, '${local.router_function}')
+    for (const address of ['oci_functions_function.fn', 'oci_functions_function.router']) {
+      assert.equal(mod.resources.get(address)?.image, '${var.image}')
+    }
+    for (const r of spec.routes) assert.ok(FUNCTION_NAMES.includes(r.function), `${r.function} is in the image`)
+  })
+
+  it('writes no route path literally', async () => {
+    const paths = [...spec.routes.map((r) => r.path), spec.metadataPath]
+    assert.deepEqual(hardCodedRoutePaths(mod, paths), [])
+    const bad = await moduleFromText('locals {\n  extra = { path = "/mcp/compute" }\n  m = "/mcp"\n}\n')
+    assert.equal(hardCodedRoutePaths(bad, paths).length, 2)
+  })
+})
+
+describe('terraform module: function configuration', () => {
+  const allowed = new Set<string>([...SETTINGS.map((s) => s.name), SECRET_OCID_KEY])
+
+  it('uses only configuration names from functions/core/config.ts (and the secret OCID)', () => {
+    assert.deepEqual(configKeyViolations(mod, allowed), [])
+  })
+
+  it('catches a configuration key that no function reads', async () => {
+    const bad = await moduleFromText(
+      'resource "oci_functions_function" "f" {\n  config = merge(local.a, { MCP_TYPO = "1" })\n}\n',
+    )
+    assert.deepEqual(configKeyViolations(bad, allowed), ['MCP_TYPO is not a known setting'])
+  })
+
+  it('configures what each function needs, and never the client secret itself', () => {
+    const used = configKeys(mod)
+    for (const k of [
+      'MCP_FUNCTION',
+      'OCI_AUTH',
+      'MCP_ENABLE_MUTATIONS',
+      'MCP_TOKEN_AUDIENCE',
+      'MCP_JWKS_URL',
+      'MCP_RESOURCE_METADATA_URL',
+      'MCP_TOKEN_EXCHANGE_URL',
+      'MCP_TOKEN_EXCHANGE_CLIENT_ID',
+      SECRET_OCID_KEY,
+      'MCP_INVOKER',
+      'MCP_INVOKE_ENDPOINT',
+      'MCP_GROUP_FUNCTION_IDS',
+      'OCI_REGION',
+      'OCI_COMPARTMENT_ID',
+    ]) {
+      assert.ok(used.has(k), `${k} is configured`)
+    }
+    assert.ok(!used.has('MCP_TOKEN_EXCHANGE_CLIENT_SECRET'), 'the client secret is never in configuration')
+    const router = local('router_config')
+    for (const k of ['MCP_INVOKER = "oci"', 'OCI_AUTH = "resource_principal"', 'MCP_GROUP_FUNCTION_IDS']) {
+      assert.ok(router.includes(k), `router: ${k}`)
+    }
+  })
+
+  it('has IAM tool grants for every group in routes.json', () => {
+    const grants = mod.locals.get('tool_grants') as Record<string, Json>
+    for (const r of spec.routes) if (r.group) assert.ok(r.group in grants, `tool_grants.${r.group}`)
+  })
+})
