@@ -7,7 +7,16 @@ import { before, describe, it } from 'node:test'
 import { SETTINGS } from '../../functions/core/config.ts'
 import { FUNCTION_NAMES } from '../../functions/registry.ts'
 import { allowedScopes, loadRoutes, type RoutesSpec } from '../../infra/routes.ts'
-import { block, type Json, loadModule, MODULE_DIR, moduleFromText, parseFile, squash, type TfModule } from './hcl-module.ts'
+import {
+  block,
+  type Json,
+  loadModule,
+  MODULE_DIR,
+  moduleFromText,
+  parseFile,
+  squash,
+  type TfModule,
+} from './hcl-module.ts'
 import {
   configKeys,
   configKeyViolations,
@@ -98,7 +107,10 @@ describe('terraform module: Resource Manager schema and tfvars example', () => {
   })
 
   it('sets only declared variables in terraform.tfvars.example, and every required one', async () => {
-    const example = await parseFile('tfvars', readFileSync(join(MODULE_DIR, 'terraform.tfvars.example'), 'utf8'))
+    const example = await parseFile(
+      'tfvars',
+      readFileSync(join(MODULE_DIR, 'terraform.tfvars.example'), 'utf8'),
+    )
     const set = Object.keys(example.json)
     for (const name of set) assert.ok(mod.variables.has(name), `${name} is not a variable`)
     for (const [name, body] of mod.variables) {
@@ -131,7 +143,11 @@ describe('terraform module: built from infra/routes.json', () => {
     })
     const authorization = block(block(content.request_policies).authorization)
     assert.equal(authorization.allowed_scope, '${local.route_scopes[routes.value.path]}')
-    assert.equal(specification.routes, undefined, 'no static routes block: every route comes from routes.json')
+    assert.equal(
+      specification.routes,
+      undefined,
+      'no static routes block: every route comes from routes.json',
+    )
   })
 
   it('computes each route’s ANY_OF scopes as allowedScopes in infra/routes.ts does', () => {
@@ -150,7 +166,8 @@ describe('terraform module: built from infra/routes.json', () => {
       `${p}.write`,
       ...(r.group !== undefined ? [r.group] : groups).flatMap((g) => [`${p}.${g}.read`, `${p}.${g}.write`]),
     ]
-    for (const route of spec.routes) assert.deepEqual(terraformScopes(route), allowedScopes(spec, route), route.path)
+    for (const route of spec.routes)
+      assert.deepEqual(terraformScopes(route), allowedScopes(spec, route), route.path)
   })
 
   it('serves metadata only at the metadata path and its path-inserted forms, naming each route’s resource', () => {
@@ -161,18 +178,25 @@ describe('terraform module: built from infra/routes.json', () => {
         { for r in local.routes : "\${local.spec.metadataPath}\${r.path}" => r.path },
       )}`),
     )
-    assert.equal(local('router_path'), '${one([for r in local.routes : r.path if try(r.group, null) == null])}')
+    assert.equal(
+      local('router_path'),
+      '${one([for r in local.routes : r.path if try(r.group, null) == null])}',
+    )
   })
 
   it('deploys one function per routes.json function, plus events, from the one image', () => {
-    assert.equal(local('group_functions'), '${toset([for r in local.routes : r.function if try(r.group, null) != null])}')
+    assert.equal(
+      local('group_functions'),
+      '${toset([for r in local.routes : r.function if try(r.group, null) != null])}',
+    )
     assert.equal(local('worker_functions'), '${setunion(local.group_functions, ["events"])}')
     assert.equal(mod.resources.get('oci_functions_function.fn')?.for_each, '${local.worker_functions}')
     assert.equal(mod.resources.get('oci_functions_function.router')?.display_name, '${local.router_function}')
     for (const address of ['oci_functions_function.fn', 'oci_functions_function.router']) {
       assert.equal(mod.resources.get(address)?.image, '${var.image}')
     }
-    for (const r of spec.routes) assert.ok(FUNCTION_NAMES.includes(r.function), `${r.function} is in the image`)
+    for (const r of spec.routes)
+      assert.ok(FUNCTION_NAMES.includes(r.function), `${r.function} is in the image`)
   })
 
   it('writes no route path literally', async () => {

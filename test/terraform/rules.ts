@@ -178,19 +178,17 @@ export function routeAuthViolations(mod: TfModule, metadataPath: string, metadat
   return out
 }
 
-/** Literal route paths (from routes.json, or anything under /mcp or the metadata path) written into the module. */
+/** Literal route paths (from routes.json, or anything under /mcp) written into the module, alone or in a URL. */
 export function hardCodedRoutePaths(mod: TfModule, paths: readonly string[]): string[] {
   const out: string[] = []
+  const isRoutePath = (token: string) => {
+    const path = token.replace(/^https?:\/\/[^/]+/, '')
+    return [...paths, '/mcp'].some((p) => path === p || path.startsWith(`${p}/`))
+  }
   for (const { value, file } of moduleStrings(mod)) {
     for (const t of literals(value)) {
-      const literal = t.replace(/\$\{[^}]*\}/g, '')
-      if (
-        paths.includes(t) ||
-        paths.some((p) => literal.includes(p)) ||
-        /(^|\s)\/mcp(\/|\s|$)/.test(literal)
-      ) {
-        out.push(`${file}: route path written literally: ${t}`)
-      }
+      const tokens = t.replace(/\$\{[^}]*\}/g, ' ').split(/[\s"'=,()[\]{}]+/)
+      if (tokens.some(isRoutePath)) out.push(`${file}: route path written literally: ${t}`)
     }
   }
   return out
