@@ -28,9 +28,9 @@ export function settingsTable(): string {
 
 export function render(readme: string): string {
   const replace = (text: string, name: string, table: string) => {
-    const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`)
+    const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`)
     if (!re.test(text)) throw new Error(`README.md has no ${name} markers`)
-    return text.replace(re, `$1${table}$2`)
+    return text.replace(re, `$1\n${table}\n$2`)
   }
   return replace(replace(readme, 'tools', toolTable()), 'settings', settingsTable())
 }

@@ -1,5 +1,4 @@
 // identity_whoami and identity_get_token_claims: answered from the validated claims and the signer, never the token.
-import { setting } from '../core/config.ts'
 import { mdFields } from '../core/format.ts'
 import { resolveRegion } from '../core/oci-clients.ts'
 import { signerFor } from '../core/signer.ts'

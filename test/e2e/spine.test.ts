@@ -53,7 +53,9 @@ describe('the spine, end to end', () => {
     })
     assert.notEqual(put.isError, true, put.content[0]?.text)
     const list = await call('objectstorage_list_objects', { bucket: 'platform-config', prefix: 'e2e/' })
-    const objects = (list.structuredContent?.objects as { name: string }[]).map((o) => o.name)
+    const objects = ((list.structuredContent?.objects as { name: string }[] | undefined) ?? []).map(
+      (o) => o.name,
+    )
     assert.deepEqual(objects, ['e2e/hello.txt'])
     const got = await call('objectstorage_get_object', { bucket: 'platform-config', name: 'e2e/hello.txt' })
     assert.equal(got.structuredContent?.content, 'hello from e2e')
@@ -92,7 +94,7 @@ describe('the spine, end to end', () => {
         ...(cursor ? { cursor } : {}),
       })
       assert.notEqual(page.isError, true, page.content[0]?.text)
-      for (const o of page.structuredContent?.objects as { name: string }[]) {
+      for (const o of (page.structuredContent?.objects ?? []) as { name: string }[]) {
         assert.ok(!seen.has(o.name), `${o.name} seen once`)
         seen.add(o.name)
       }
@@ -109,7 +111,10 @@ describe('the spine, end to end', () => {
       const { tools } = await direct.listTools()
       assert.ok(tools.every((t) => t.name.startsWith('identity_')))
       const who = (await direct.callTool({ name: 'identity_whoami', arguments: {} })) as Result
-      assert.equal((who.structuredContent?.caller as { client_id?: string }).client_id, env.info.clientId)
+      assert.equal(
+        (who.structuredContent?.caller as { client_id?: string } | undefined)?.client_id,
+        env.info.clientId,
+      )
     } finally {
       await direct.close()
     }

@@ -50,7 +50,7 @@ describe('--stdio', () => {
   it('calls tools of two groups against the emulator', async () => {
     const buckets = (await client.callTool({ name: 'objectstorage_list_buckets', arguments: {} })) as Result
     assert.notEqual(buckets.isError, true, buckets.content[0]?.text)
-    assert.ok((buckets.structuredContent?.buckets as unknown[]).length > 0)
+    assert.ok(((buckets.structuredContent?.buckets ?? []) as unknown[]).length > 0)
     const compartments = (await client.callTool({
       name: 'identity_list_compartments',
       arguments: { subtree: true },
