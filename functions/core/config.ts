@@ -50,6 +50,12 @@ export const SETTINGS = [
     description: 'Largest object body `objectstorage_get_object` returns inline.',
   },
   {
+    name: 'MCP_TOOLS_MODE',
+    default: 'all',
+    description:
+      'Router: `all` lists every tool; `discovery` lists only search_tools, list_domains and get_tool_schema (small contexts); every tool stays callable.',
+  },
+  {
     name: 'MCP_INVOKER',
     default: 'socket',
     description:

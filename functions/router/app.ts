@@ -2,13 +2,16 @@
 import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from '../core/access.ts'
 import type { GroupCatalog, ToolSpec } from '../core/catalog.ts'
 import { CLAIM_HEADERS } from '../core/claims.ts'
+import { setting } from '../core/config.ts'
 import { templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
 import { AuthError, isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
+import { toolContext } from '../core/group-app.ts'
 import type { HttpReply } from '../core/http.ts'
 import type { InvokeEnvelope } from '../core/invoke-envelope.ts'
 import { JsonRpcError, type JsonRpcResponse } from '../core/jsonrpc.ts'
 import type { McpApp, RequestContext } from '../core/protocol.ts'
-import { errorResult } from '../core/tool-runner.ts'
+import { errorResult, runTool } from '../core/tool-runner.ts'
+import { DISCOVERY_TOOLS, discoveryImplementations } from './discovery.ts'
 import type { Invoker } from './invoker.ts'
 
 const FORWARDED_HEADERS = [
@@ -33,6 +36,8 @@ function unwrap(reply: HttpReply): unknown {
 export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): McpApp {
   const owner = new Map<string, { group: string; spec: ToolSpec }>()
   for (const c of catalogs) for (const spec of c.tools) owner.set(spec.name, { group: c.group, spec })
+  // Discovery tools run here: they read catalogs only.
+  const discovery = new Map(discoveryImplementations(catalogs).map((t) => [t.spec.name, t]))
 
   async function forward(
     group: string,
@@ -60,11 +65,19 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
     serverInfo: { name: 'oci-mcp-functions', title: 'OCI MCP Functions', version: '0.1.0' },
     instructions:
       'Tools for Oracle Cloud Infrastructure, grouped by service (<group>_<verb>_<noun>). Lists are paged: pass next_cursor back as cursor. Every call runs with your own OCI permissions and is audited.',
-    listTools: (ctx) =>
-      catalogs.flatMap((c) =>
-        c.tools.filter((t) => toolVisible(t, c.group, ctx.caller, ctx.env)).map(toolDescriptor),
-      ),
+    listTools: (ctx) => {
+      const found = DISCOVERY_TOOLS.map(toolDescriptor)
+      if (setting('MCP_TOOLS_MODE', ctx.env) === 'discovery') return found
+      return [
+        ...found,
+        ...catalogs.flatMap((c) =>
+          c.tools.filter((t) => toolVisible(t, c.group, ctx.caller, ctx.env)).map(toolDescriptor),
+        ),
+      ]
+    },
     async callTool(name, args, ctx) {
+      const local = discovery.get(name)
+      if (local) return runTool(local, args, toolContext(ctx, 'router'))
       const entry = owner.get(name)
       if (!entry) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
       try {
