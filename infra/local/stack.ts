@@ -9,6 +9,8 @@ import { type Edge, startEdge } from './edge.ts'
 import { FunctionsHost } from './functions-host.ts'
 import { type IdentityDomain, startIdentityDomain } from './identity-domain/index.ts'
 import { type OciEmulator, startOciEmulator } from './oci-emulator/index.ts'
+import { resourcePrincipalEnv } from './resource-principal.ts'
+import { REGION } from './seed.ts'
 
 export interface StackOptions {
   host?: string
@@ -22,6 +24,8 @@ export interface StackOptions {
   /** Talk to a real tenancy with this OCI config file instead of the emulator. */
   ociConfig?: { file: string; profile: string; region?: string }
   log?: (line: string) => void
+  /** Who signs the groups' OCI calls: the caller (token exchange, the default with the emulator) or the config file. */
+  identityMode?: 'token_exchange' | 'config_file'
   /** Extra environment for every function (tests use it to vary configuration). */
   functionEnv?: Record<string, string>
 }
@@ -36,6 +40,7 @@ export interface StackInfo {
   audience: string
   ociEndpoint: string | null
   mutationsEnabled: boolean
+  identityMode: 'token_exchange' | 'config_file'
   users: { userName: string; password: string; scopes: string[] }[]
   auditLog: string
   /** Where each function's Fn socket is: `<fnSocketDir>/<function>/lsnr.sock`. */
@@ -91,11 +96,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // The port must be known before the functions start: they name the metadata URL in their challenges.
     const edgePort = options.edgePort === 0 ? await freePort(host) : (options.edgePort ?? 8080)
     const publicUrl = `http://${host}:${edgePort}`
+    // Against the emulator every group acts as the caller (token exchange), as deployed; against a real
+    // tenancy the local stack has no identity propagation trust, so it signs with the config file.
+    const identityMode = options.identityMode ?? (emulator ? 'token_exchange' : 'config_file')
+    // The events function acts as itself: a resource principal, bootstrapped the way the platform does it.
+    const eventsEnv = emulator
+      ? await resourcePrincipalEnv(identityDomain, join(localDir, 'rp', 'events'), REGION)
+      : { OCI_AUTH: 'config_file' }
     const baseEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       NODE_NO_WARNINGS: '1',
-      OCI_AUTH: 'config_file',
+      OCI_AUTH: identityMode,
+      ...(identityMode === 'token_exchange'
+        ? {
+            MCP_TOKEN_EXCHANGE_URL: identityDomain.tokenUrl,
+            MCP_TOKEN_EXCHANGE_CLIENT_ID: identityDomain.devClient.clientId,
+            MCP_TOKEN_EXCHANGE_CLIENT_SECRET: identityDomain.devClient.clientSecret,
+          }
+        : {}),
       OCI_CONFIG_FILE: options.ociConfig?.file ?? (emulator as OciEmulator).operatorConfigFile,
       OCI_CONFIG_PROFILE: options.ociConfig?.profile ?? 'DEFAULT',
       ...(emulator ? { OCI_ENDPOINT: emulator.url } : {}),
@@ -117,7 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         env: {
           ...baseEnv,
           MCP_FUNCTION: name,
-          ...(name === 'events' ? { MCP_EVENT_BINDINGS: readBindings() } : {}),
+          ...(name === 'events' ? { ...eventsEnv, MCP_EVENT_BINDINGS: readBindings() } : {}),
         },
       })),
       onLine: (fn, line) => {
@@ -150,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       audience,
       ociEndpoint: emulator?.url ?? null,
       mutationsEnabled,
+      identityMode,
       users: identityDomain.users.map(({ userName, password, scopes }) => ({ userName, password, scopes })),
       auditLog,
       fnSocketDir: socketDir,

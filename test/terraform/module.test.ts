@@ -42,7 +42,7 @@ const FILES = [
   'versions.tf',
 ]
 
-/** The one configuration key that is not in SETTINGS: the functions read the secret it names from Vault. */
+/** Deployed, the functions read the exchange client's secret from the Vault secret this key names. */
 const SECRET_OCID_KEY = 'MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID'
 
 let mod: TfModule
@@ -104,6 +104,12 @@ describe('terraform module: Resource Manager schema and tfvars example', () => {
     assert.ok(found.includes('region: missing from schema variables'))
     assert.ok(found.includes('image: required should be true'))
     assert.ok(found.some((v) => v.startsWith('enable_mutations: schema type string')))
+  })
+
+  it('reads schema.yaml strictly: YAML it does not support is an error, not a guess', () => {
+    assert.throws(() => parseYaml('variables: [a, b]\n'), SyntaxError)
+    assert.throws(() => parseYaml('a: 1\n  b: 2\n'), SyntaxError)
+    assert.deepEqual(parseYaml('a:\n  - x\n  - k: 1\n    j: "two"\n'), { a: ['x', { k: 1, j: 'two' }] })
   })
 
   it('sets only declared variables in terraform.tfvars.example, and every required one', async () => {
@@ -182,6 +188,12 @@ describe('terraform module: built from infra/routes.json', () => {
       local('router_path'),
       '${one([for r in local.routes : r.path if try(r.group, null) == null])}',
     )
+    // Evaluated: the anonymous paths are the metadata path and its path-inserted forms, never an MCP route.
+    const anonymous = [spec.metadataPath, ...spec.routes.map((r) => `${spec.metadataPath}${r.path}`)]
+    for (const path of anonymous) {
+      assert.ok(path === spec.metadataPath || path.startsWith(`${spec.metadataPath}/`), path)
+      assert.ok(!spec.routes.some((r) => r.path === path), `${path} is not an MCP route`)
+    }
   })
 
   it('deploys one function per routes.json function, plus events, from the one image', () => {
@@ -208,9 +220,9 @@ describe('terraform module: built from infra/routes.json', () => {
 })
 
 describe('terraform module: function configuration', () => {
-  const allowed = new Set<string>([...SETTINGS.map((s) => s.name), SECRET_OCID_KEY])
+  const allowed = new Set<string>(SETTINGS.map((s) => s.name))
 
-  it('uses only configuration names from functions/core/config.ts (and the secret OCID)', () => {
+  it('uses only configuration names from functions/core/config.ts', () => {
     assert.deepEqual(configKeyViolations(mod, allowed), [])
   })
 
@@ -236,6 +248,7 @@ describe('terraform module: function configuration', () => {
       'MCP_INVOKER',
       'MCP_INVOKE_ENDPOINT',
       'MCP_GROUP_FUNCTION_IDS',
+      'MCP_EVENT_BINDINGS',
       'OCI_REGION',
       'OCI_COMPARTMENT_ID',
     ]) {
@@ -246,6 +259,30 @@ describe('terraform module: function configuration', () => {
     for (const k of ['MCP_INVOKER = "oci"', 'OCI_AUTH = "resource_principal"', 'MCP_GROUP_FUNCTION_IDS']) {
       assert.ok(router.includes(k), `router: ${k}`)
     }
+  })
+
+  it('passes infra/events/bindings.json to the events function, within the 4 KB configuration limit', () => {
+    assert.equal(local('event_spec'), '${jsondecode(file("${path.module}/../events/bindings.json"))}')
+    assert.deepEqual(mod.locals.get('events_config'), {
+      MCP_EVENT_BINDINGS: '${jsonencode(local.event_spec)}',
+    })
+    const bindings = JSON.parse(readFileSync(resolve(MODULE_DIR, '../events/bindings.json'), 'utf8')) as {
+      bindings: { tool: string }[]
+    }
+    // Evaluated as event_groups is: every bound tool's group must be a group the gateway serves.
+    const groups = spec.routes.flatMap((r) => (r.group ? [r.group] : []))
+    for (const b of bindings.bindings) assert.ok(groups.includes(b.tool.split('_')[0]), b.tool)
+    // The events function's whole configuration, with an OCID and a region of generous length.
+    const config = {
+      MCP_FUNCTION: 'events',
+      OCI_AUTH: 'resource_principal',
+      MCP_ENABLE_MUTATIONS: 'false',
+      OCI_REGION: 'x'.repeat(30),
+      OCI_COMPARTMENT_ID: 'x'.repeat(120),
+      MCP_EVENT_BINDINGS: JSON.stringify(bindings),
+    }
+    const size = Object.entries(config).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0)
+    assert.ok(size <= 4096, `events configuration is about ${size} bytes`)
   })
 
   it('has IAM tool grants for every group in routes.json', () => {

@@ -73,6 +73,8 @@ export const TENANCY_STATEMENTS = [
   'Allow dynamic-group id %s to inspect tenancies in tenancy',
 ]
 
+/** A policy statement: "Allow <subject> to …" (a description starting with "Allow" is not one). */
+const STATEMENT = /^allow (any-user|any-group|dynamic-group|group|service|resource) /i
 const COMPARTMENT_SCOPED = /^allow .+? to (inspect|read|use|manage) [a-z-]+ in compartment id \S+/i
 
 /** Policy statements (literal or templated, anywhere in the module) that are neither compartment-scoped nor allowed. */
@@ -88,7 +90,7 @@ export function policyScopeViolations(mod: TfModule): string[] {
 export function policyStatements(mod: TfModule): string[] {
   const out: string[] = []
   for (const { value } of moduleStrings(mod))
-    for (const t of literals(value)) if (/^allow /i.test(t)) out.push(t)
+    for (const t of literals(value)) if (STATEMENT.test(t)) out.push(t)
   return out
 }
 

@@ -1,0 +1,117 @@
+# Who may do what: one dynamic group per function, so each function gets only its own grants, and one policy.
+#
+# Every statement is scoped to a compartment (`in compartment id …`) except the two identity-group statements
+# marked TENANCY SCOPE below. Grants are whole statements in which %s stands for the function's dynamic group.
+# The policy is attached at the tenancy root so that it may name the functions', the target's and the secret's
+# compartments wherever they are; attaching it there does not widen any statement.
+
+locals {
+  # What each group's tools need when they sign with the function's own resource principal. With token exchange
+  # the caller's own OCI permissions apply instead and none of this is granted. A group missing here gets no
+  # permission at all (test/terraform checks that every group in routes.json has an entry).
+  tool_grants = {
+    objectstorage = {
+      # GetNamespace needs no permission; ListBuckets, ListObjects, HeadObject, GetObject do.
+      read = [
+        "Allow dynamic-group id %s to read buckets in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read objects in compartment id ${local.target_compartment_id}",
+      ]
+      # PutObject, DeleteObject; CreatePreauthenticatedRequest needs PAR_MANAGE on the bucket and nothing more.
+      write = [
+        "Allow dynamic-group id %s to manage objects in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to manage buckets in compartment id ${local.target_compartment_id} where request.permission = 'PAR_MANAGE'",
+      ]
+    }
+    identity = {
+      read = [
+        # TENANCY SCOPE: ListCompartments walks the tree from the tenancy root.
+        "Allow dynamic-group id %s to inspect compartments in tenancy",
+        # TENANCY SCOPE: GetTenancy and ListRegionSubscriptions act on the tenancy itself.
+        "Allow dynamic-group id %s to inspect tenancies in tenancy",
+      ]
+      write = []
+    }
+  }
+
+  # By group; writes only when mutations are enabled.
+  read_grants    = { for g in local.groups : g => try(local.tool_grants[g].read, []) }
+  write_grants   = { for g in local.groups : g => var.enable_mutations ? try(local.tool_grants[g].write, []) : [] }
+  function_group = { for r in local.routes : r.function => r.group if try(r.group, null) != null }
+
+  router_invoke_targets = join(", ", [for f in sort(tolist(local.group_functions)) : "target.function.id = '${oci_functions_function.fn[f].id}'"])
+
+  event_result_targets = join(", ", [for b in local.event_result_buckets : "target.bucket.name = '${b}'"])
+
+  secret_compartment_id = try(data.oci_vault_secret.exchange[0].compartment_id, var.compartment_ocid)
+
+  function_grants = merge(
+    # The router only invokes the group functions.
+    {
+      (local.router_function) = [
+        "Allow dynamic-group id %s to use fn-invocation in compartment id ${var.compartment_ocid} where any {${local.router_invoke_targets}}",
+      ]
+    },
+    # Groups: their tools' permissions with resource principal; the exchange client's secret with token exchange.
+    {
+      for f, g in local.function_group : f => concat(
+        var.identity_mode == "resource_principal" ? concat(local.read_grants[g], local.write_grants[g]) : [],
+        local.token_exchange ? [
+          "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.secret_compartment_id} where target.secret.id = '${var.token_exchange_client_secret_ocid}'",
+        ] : [],
+      )
+    },
+    # Events: the tools its bindings call, always with its resource principal, and its result buckets.
+    {
+      events = concat(
+        flatten([for g in local.event_groups : concat(try(local.read_grants[g], []), try(local.write_grants[g], []))]),
+        length(local.event_result_buckets) > 0 ? [
+          "Allow dynamic-group id %s to manage objects in compartment id ${local.target_compartment_id} where any {${local.event_result_targets}}",
+        ] : [],
+      )
+    },
+  )
+
+  policy_statements = concat(
+    # The gateway may call the functions (DESIGN.md §3, OCI API Gateway).
+    [
+      "ALLOW any-user to use functions-family in compartment id ${var.compartment_ocid} where ALL {request.principal.type = 'ApiGateway', request.resource.compartment.id = '${var.compartment_ocid}'}",
+    ],
+    # OCI Events may deliver to the functions, when a rule exists.
+    length(var.event_bindings) > 0 ? [
+      "Allow service cloudEvents to use functions-family in compartment id ${var.compartment_ocid}",
+    ] : [],
+    flatten([for f, grants in local.function_grants : [for g in grants : format(g, oci_identity_dynamic_group.fn[f].id)]]),
+  )
+}
+
+data "oci_vault_secret" "exchange" {
+  count     = local.token_exchange && var.token_exchange_client_secret_ocid != "" ? 1 : 0
+  secret_id = var.token_exchange_client_secret_ocid
+}
+
+resource "oci_identity_dynamic_group" "fn" {
+  provider = oci.home
+  for_each = local.all_functions
+
+  compartment_id = var.tenancy_ocid
+  name           = "${var.name_prefix}-fn-${each.key}"
+  description    = "The ${each.key} function of ${var.name_prefix} (OCI MCP Functions)."
+  # The function itself, in its compartment: a function never holds another function's grants.
+  matching_rule = "ALL {resource.type = 'fnfunc', resource.compartment.id = '${var.compartment_ocid}', resource.id = '${local.function_ids[each.key]}'}"
+}
+
+resource "oci_identity_policy" "mcp" {
+  provider = oci.home
+
+  compartment_id = var.tenancy_ocid
+  name           = "${var.name_prefix}-functions"
+  description    = "OCI MCP Functions: gateway to functions, router to groups, each function's own tool permissions."
+  statements     = local.policy_statements
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for g in local.event_groups : contains(local.groups, g)])
+      error_message = "infra/events/bindings.json may only bind tools of the groups in infra/routes.json."
+    }
+  }
+}

@@ -1,0 +1,46 @@
+# Everything derived from infra/routes.json, the one route and auth specification (the local edge reads it too):
+# route paths, functions, scopes, forwarded claims and the metadata path never appear literally in this module.
+
+locals {
+  spec   = jsondecode(file("${path.module}/../routes.json"))
+  auth   = local.spec.authentication
+  routes = local.spec.routes
+  prefix = local.spec.scopePrefix
+
+  # A route with a group is a group function; the route without one is the router.
+  groups          = [for r in local.routes : r.group if try(r.group, null) != null]
+  router_function = one([for r in local.routes : r.function if try(r.group, null) == null])
+  router_path     = one([for r in local.routes : r.path if try(r.group, null) == null])
+  group_functions = toset([for r in local.routes : r.function if try(r.group, null) != null])
+
+  # `events` serves OCI Events rules: it is not on the gateway and not in routes.json.
+  worker_functions = setunion(local.group_functions, ["events"])
+  all_functions    = setunion(local.worker_functions, [local.router_function])
+
+  # ANY_OF scopes of each route, as allowedScopes in infra/routes.ts: the global read/write scopes, then the
+  # route's own group's (every group's for the router).
+  route_scopes = {
+    for r in local.routes : r.path => concat(
+      ["${local.prefix}.read", "${local.prefix}.write"],
+      flatten([for g in try([r.group], local.groups) : ["${local.prefix}.${g}.read", "${local.prefix}.${g}.write"]]),
+    )
+  }
+
+  # RFC 9728 protected-resource metadata, served anonymously by the gateway itself: the document at the
+  # metadata path names the router's resource; the path-inserted ones (<metadata path><route path>) name each
+  # route's own resource.
+  metadata_routes = merge(
+    { (local.spec.metadataPath) = local.router_path },
+    { for r in local.routes : "${local.spec.metadataPath}${r.path}" => r.path },
+  )
+
+  # The gateway's hostname is known before the deployment exists, so the deployment can name its own URLs.
+  base_url     = "https://${oci_apigateway_gateway.mcp.hostname}"
+  mcp_url      = "${local.base_url}${local.router_path}"
+  metadata_url = "${local.base_url}${local.spec.metadataPath}"
+
+  idcs_url              = trimsuffix(var.identity_domain_url, "/")
+  jwks_url              = "${local.idcs_url}${local.auth.jwksPath}"
+  target_compartment_id = coalesce(var.target_compartment_ocid, var.compartment_ocid)
+  token_exchange        = var.identity_mode == "token_exchange"
+}
