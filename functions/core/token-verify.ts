@@ -1,14 +1,13 @@
 // Verifies identity-domain access tokens with the domain's JWKS (fetched lazily, cached for warm calls).
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose'
+import { errors as joseErrors, jwtVerify } from 'jose'
 import { setting } from './config.ts'
 import { AuthError, McpFunctionsError } from './errors.ts'
+import { type RemoteJwks, remoteJwks } from './jwks.ts'
 
-type Jwks = ReturnType<typeof createRemoteJWKSet>
-let cached: { url: string; jwks: Jwks } | undefined
+let cached: { url: string; jwks: RemoteJwks } | undefined
 
-function jwksFor(url: string): Jwks {
-  if (cached?.url !== url)
-    cached = { url, jwks: createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000 }) }
+function jwksFor(url: string): RemoteJwks {
+  if (cached?.url !== url) cached = { url, jwks: remoteJwks(url) }
   return cached.jwks
 }
 
@@ -36,7 +35,7 @@ export async function verifyAccessToken(
   options: VerifyOptions,
 ): Promise<Record<string, unknown>> {
   try {
-    const { payload } = await jwtVerify(token, jwksFor(options.jwksUrl), {
+    const { payload } = await jwtVerify(token, jwksFor(options.jwksUrl).getKey, {
       issuer: options.issuer,
       audience: options.audience,
       algorithms: ['RS256'],

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose'
+import { errors as joseErrors, jwtVerify } from 'jose'
+import { remoteJwks } from '../../functions/core/jwks.ts'
 import { allowedScopes, type RouteSpec, type RoutesSpec } from '../routes.ts'
 import type { FunctionsHost } from './functions-host.ts'
 
@@ -75,7 +76,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const { routes, log } = options
   const auth = routes.authentication
-  const jwks = createRemoteJWKSet(new URL(auth.jwksPath, options.identityDomainUrl))
+  const jwks = remoteJwks(new URL(auth.jwksPath, options.identityDomainUrl).href).getKey
   let publicUrl = options.publicUrl ?? ''
   const metadataUrl = () => `${publicUrl}${routes.metadataPath}`
 
