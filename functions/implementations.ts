@@ -4,4 +4,6 @@ import type { GroupImplementation } from './core/group-app.ts'
 export const IMPLEMENTATIONS: Record<string, () => Promise<GroupImplementation>> = {
   objectstorage: async () => (await import('./objectstorage/implementation.ts')).implementation,
   identity: async () => (await import('./identity/implementation.ts')).implementation,
+  database: async () => (await import('./database/implementation.ts')).implementation,
+  observability: async () => (await import('./observability/implementation.ts')).implementation,
 }

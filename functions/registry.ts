@@ -3,6 +3,8 @@ export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
   router: () => import('./router/index.ts'),
   objectstorage: () => import('./objectstorage/index.ts'),
   identity: () => import('./identity/index.ts'),
+  database: () => import('./database/index.ts'),
+  observability: () => import('./observability/index.ts'),
   events: () => import('./events/index.ts'),
 }
 

@@ -31,6 +31,58 @@ locals {
       ]
       write = []
     }
+    compute = {
+      # ListInstances/GetInstance, the VNIC chain to IPs, shapes and images, and the instance metrics.
+      read = [
+        "Allow dynamic-group id %s to read instance-family in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read virtual-network-family in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read metrics in compartment id ${local.target_compartment_id}",
+      ]
+      # InstanceAction is INSTANCE_POWER_ACTIONS, part of `use instances`.
+      write = ["Allow dynamic-group id %s to use instances in compartment id ${local.target_compartment_id}"]
+    }
+    network = {
+      read  = ["Allow dynamic-group id %s to read virtual-network-family in compartment id ${local.target_compartment_id}"]
+      write = []
+    }
+    database = {
+      read = [
+        "Allow dynamic-group id %s to read autonomous-database-family in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read database-family in compartment id ${local.target_compartment_id}",
+      ]
+      # Start/Stop Autonomous Database are AUTONOMOUS_DATABASE_UPDATE, part of `use autonomous-databases`.
+      write = ["Allow dynamic-group id %s to use autonomous-databases in compartment id ${local.target_compartment_id}"]
+    }
+    observability = {
+      read = [
+        "Allow dynamic-group id %s to read metrics in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read alarms in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read log-content in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read log-groups in compartment id ${local.target_compartment_id}",
+      ]
+      write = []
+    }
+    cost = {
+      # TENANCY SCOPE: the Usage API reports on the whole tenancy; OCI grants it only at the root.
+      read  = ["Allow dynamic-group id %s to read usage-report in tenancy"]
+      write = []
+    }
+    security = {
+      read = [
+        # TENANCY SCOPE: users and groups exist only at the tenancy root.
+        "Allow dynamic-group id %s to inspect users in tenancy",
+        "Allow dynamic-group id %s to inspect groups in tenancy",
+        # TENANCY SCOPE: policies attached at the root are listed there.
+        "Allow dynamic-group id %s to inspect policies in tenancy",
+        "Allow dynamic-group id %s to read cloud-guard-family in compartment id ${local.target_compartment_id}",
+      ]
+      write = []
+    }
+    # Oracle Integration is called with the group's own OIC token, not an OCI signature: no OCI permission.
+    integration = {
+      read  = []
+      write = []
+    }
   }
 
   # By group; writes only when mutations are enabled.

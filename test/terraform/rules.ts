@@ -71,6 +71,10 @@ export function openCidrViolations(mod: TfModule): string[] {
 export const TENANCY_STATEMENTS = [
   'Allow dynamic-group id %s to inspect compartments in tenancy',
   'Allow dynamic-group id %s to inspect tenancies in tenancy',
+  'Allow dynamic-group id %s to read usage-report in tenancy',
+  'Allow dynamic-group id %s to inspect users in tenancy',
+  'Allow dynamic-group id %s to inspect groups in tenancy',
+  'Allow dynamic-group id %s to inspect policies in tenancy',
 ]
 
 /** A policy statement: "Allow <subject> to …" (a description starting with "Allow" is not one). */
