@@ -6,4 +6,6 @@ export const IMPLEMENTATIONS: Record<string, () => Promise<GroupImplementation>>
   identity: async () => (await import('./identity/implementation.ts')).implementation,
   database: async () => (await import('./database/implementation.ts')).implementation,
   observability: async () => (await import('./observability/implementation.ts')).implementation,
+  compute: async () => (await import('./compute/implementation.ts')).implementation,
+  network: async () => (await import('./network/implementation.ts')).implementation,
 }

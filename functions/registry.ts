@@ -5,6 +5,8 @@ export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
   identity: () => import('./identity/index.ts'),
   database: () => import('./database/index.ts'),
   observability: () => import('./observability/index.ts'),
+  compute: () => import('./compute/index.ts'),
+  network: () => import('./network/index.ts'),
   events: () => import('./events/index.ts'),
 }
 
