@@ -8,4 +8,5 @@ export const IMPLEMENTATIONS: Record<string, () => Promise<GroupImplementation>>
   observability: async () => (await import('./observability/implementation.ts')).implementation,
   compute: async () => (await import('./compute/implementation.ts')).implementation,
   network: async () => (await import('./network/implementation.ts')).implementation,
+  skills: async () => (await import('./skills/implementation.ts')).implementation,
 }

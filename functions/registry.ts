@@ -7,6 +7,7 @@ export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
   observability: () => import('./observability/index.ts'),
   compute: () => import('./compute/index.ts'),
   network: () => import('./network/index.ts'),
+  skills: () => import('./skills/index.ts'),
   events: () => import('./events/index.ts'),
 }
 

@@ -7,6 +7,7 @@ import { catalog as identity } from '../identity/catalog.ts'
 import { catalog as network } from '../network/catalog.ts'
 import { catalog as objectstorage } from '../objectstorage/catalog.ts'
 import { catalog as observability } from '../observability/catalog.ts'
+import { catalog as skills } from '../skills/catalog.ts'
 
 export const GROUP_CATALOGS: readonly GroupCatalog[] = [
   objectstorage,
@@ -15,6 +16,7 @@ export const GROUP_CATALOGS: readonly GroupCatalog[] = [
   observability,
   compute,
   network,
+  skills,
 ]
 
 export const GROUP_NAMES = GROUP_CATALOGS.map((c) => c.group)

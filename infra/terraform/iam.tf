@@ -78,6 +78,17 @@ locals {
       ]
       write = []
     }
+    # Skills read through the compute, network, database and observability functions' code: their reads only.
+    skills = {
+      read = [
+        "Allow dynamic-group id %s to read instance-family in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read virtual-network-family in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read autonomous-database-family in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read metrics in compartment id ${local.target_compartment_id}",
+        "Allow dynamic-group id %s to read alarms in compartment id ${local.target_compartment_id}",
+      ]
+      write = []
+    }
     # Oracle Integration is called with the group's own OIC token, not an OCI signature: no OCI permission.
     integration = {
       read  = []
