@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import * as identity from 'oci-identity'
-import { compartmentId, compartments, operator, subscribedRegions, TENANCY_ID } from '../seed.ts'
+import {
+  compartmentId,
+  compartments,
+  extraPolicies,
+  operator,
+  subscribedRegions,
+  TENANCY_ID,
+} from '../seed.ts'
 import { SEED_POLICIES } from './seed-state.ts'
 import {
   identityClient,
@@ -108,11 +115,16 @@ describe('identity', () => {
     const usersList = await client.listUsers({ compartmentId: TENANCY_ID })
     assert.ok(usersList.items.some((u) => u.id === operator.ocid))
     const groups = await client.listGroups({ compartmentId: TENANCY_ID })
-    assert.deepEqual(groups.items.map((g) => g.name).sort(), ['FinanceReaders', 'PlatformAdmins'])
+    assert.deepEqual(groups.items.map((g) => g.name).sort(), [
+      'Contractors',
+      'FinanceReaders',
+      'NetworkAdmins',
+      'PlatformAdmins',
+    ])
     const policies = await client.listPolicies({ compartmentId: TENANCY_ID })
     assert.deepEqual(
       policies.items.flatMap((p) => p.statements),
-      SEED_POLICIES.flatMap((p) => p.statements),
+      [...SEED_POLICIES, ...extraPolicies].flatMap((p) => p.statements),
     )
     const elsewhere = await client.listPolicies({ compartmentId: compartmentId('finance') })
     assert.deepEqual(elsewhere.items, [])

@@ -17,9 +17,14 @@ import { ensureOperatorKey } from './operator-key.ts'
 import { PolicyEngine } from './policy.ts'
 import { PrincipalResolver } from './principals.ts'
 import { type EmulatorCore, type RequestContext, type Route, Router } from './router.ts'
+import { ensureInfraState } from './seed-infra.ts'
 import { buildSeedState } from './seed-state.ts'
 import { identityRoutes } from './services/identity.ts'
+import { infraRoutes } from './services/infra.ts'
+import { loggingSearchRoutes } from './services/logging-search.ts'
+import { monitoringRoutes } from './services/monitoring.ts'
 import { objectStorageRoutes } from './services/objectstorage.ts'
+import { usageRoutes } from './services/usage.ts'
 import { verifyRequest } from './signature.ts'
 import { Store } from './store.ts'
 
@@ -49,11 +54,20 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
   const log = options.log ?? (() => {})
   const clockSkewSeconds = options.clockSkewSeconds ?? 300
   const store = Store.open(options.dataDir, buildSeedState)
+  // Before the policy engine reads the policies: the infrastructure seed adds groups and policies too.
+  ensureInfraState(store)
   const operatorConfigFile = ensureOperatorKey(store)
   const core: EmulatorCore = { store, policy: new PolicyEngine(store.state.policies, store.tree) }
   const resolver = new PrincipalResolver(store, { sessionTokenJwksUrl: options.sessionTokenJwksUrl })
   const metrics = new Metrics()
-  const router = new Router([...objectStorageRoutes, ...identityRoutes])
+  const router = new Router([
+    ...objectStorageRoutes,
+    ...identityRoutes,
+    ...infraRoutes,
+    ...monitoringRoutes,
+    ...loggingSearchRoutes,
+    ...usageRoutes,
+  ])
   let url = ''
 
   async function authenticate(ctx: RequestContext, route: Route, target: string): Promise<void> {

@@ -16,6 +16,47 @@ export const RESOURCE_TYPES: ReadonlyArray<{ type: string; families: readonly st
   { type: 'groups', families: [] },
   { type: 'dynamic-groups', families: [] },
   { type: 'policies', families: [] },
+  // Core Services: Compute ("Details for the Core Services")
+  { type: 'instances', families: ['instance-family'] },
+  { type: 'instance-images', families: ['instance-family'] },
+  { type: 'console-histories', families: ['instance-family'] },
+  { type: 'instance-console-connection', families: ['instance-family'] },
+  { type: 'app-catalog-listing', families: ['instance-family'] },
+  // Core Services: Networking
+  { type: 'vcns', families: ['virtual-network-family'] },
+  { type: 'subnets', families: ['virtual-network-family'] },
+  { type: 'route-tables', families: ['virtual-network-family'] },
+  { type: 'security-lists', families: ['virtual-network-family'] },
+  { type: 'network-security-groups', families: ['virtual-network-family'] },
+  { type: 'vnics', families: ['virtual-network-family'] },
+  { type: 'vnic-attachments', families: ['virtual-network-family'] },
+  { type: 'private-ips', families: ['virtual-network-family'] },
+  { type: 'public-ips', families: ['virtual-network-family'] },
+  { type: 'internet-gateways', families: ['virtual-network-family'] },
+  { type: 'nat-gateways', families: ['virtual-network-family'] },
+  { type: 'service-gateways', families: ['virtual-network-family'] },
+  { type: 'dhcp-options', families: ['virtual-network-family'] },
+  // Database ("Details for the Database Service", "Policy Details for Autonomous Database")
+  { type: 'db-systems', families: ['database-family'] },
+  { type: 'db-nodes', families: ['database-family'] },
+  { type: 'db-homes', families: ['database-family'] },
+  { type: 'databases', families: ['database-family'] },
+  { type: 'backups', families: ['database-family'] },
+  { type: 'autonomous-databases', families: ['autonomous-database-family'] },
+  { type: 'autonomous-backups', families: ['autonomous-database-family'] },
+  // Cloud Guard
+  { type: 'cloud-guard-problems', families: ['cloud-guard-family'] },
+  { type: 'cloud-guard-detector-recipes', families: ['cloud-guard-family'] },
+  { type: 'cloud-guard-targets', families: ['cloud-guard-family'] },
+  // Monitoring ("Details for Monitoring"): no aggregate family
+  { type: 'metrics', families: [] },
+  { type: 'alarms', families: [] },
+  // Logging ("Details for Logging"); SearchLogs needs `read log-content`
+  { type: 'log-groups', families: ['logging-family'] },
+  { type: 'log-content', families: ['logging-family'] },
+  { type: 'unified-configuration', families: ['logging-family'] },
+  // Usage API / Cost Analysis: `read usage-report in tenancy`
+  { type: 'usage-report', families: [] },
 ]
 
 export const ALL_RESOURCES = 'all-resources'

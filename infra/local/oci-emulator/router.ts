@@ -34,7 +34,16 @@ export interface Route {
   pattern: string
   /** The SDK operation name in PascalCase; the metrics label. */
   operation: string
-  service: 'objectstorage' | 'identity' | 'emulator'
+  service:
+    | 'objectstorage'
+    | 'identity'
+    | 'emulator'
+    | 'core'
+    | 'database'
+    | 'cloudguard'
+    | 'monitoring'
+    | 'loggingsearch'
+    | 'usageapi'
   /**
    * How the caller is identified: an OCI request signature (the default), nobody, or a custom check
    * (pre-authenticated requests) that throws AuthFailure.

@@ -1,6 +1,7 @@
 // The emulator's durable state: one JSON file replaced atomically on every change, object bodies as files.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { InfraState } from './infra-state.ts'
 import type { CompartmentTree } from './policy.ts'
 
 export interface TenancyRecord {
@@ -115,7 +116,8 @@ export interface ParRecord {
   tokenSha256: string
 }
 
-export interface EmulatorState {
+/** Compute, Networking, Database and Cloud Guard collections (see infra-state.ts) live beside the rest. */
+export interface EmulatorState extends Partial<InfraState> {
   version: 1
   namespace: string
   tenancy: TenancyRecord

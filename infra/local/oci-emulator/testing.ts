@@ -117,3 +117,14 @@ export async function ociError(call: Promise<unknown>): Promise<common.OciError>
   }
   throw new Error('expected the call to fail')
 }
+
+/** Any SDK client class (ComputeClient, DatabaseClient, CloudGuardClient, …) pointed at the emulator. */
+export function sdkClient<C extends { endpoint: string }>(
+  Client: new (params: common.AuthParams, clientConfiguration?: common.ClientConfiguration) => C,
+  url: string,
+  provider: common.AuthenticationDetailsProvider,
+): C {
+  const client = new Client({ authenticationDetailsProvider: provider }, sdkConfiguration())
+  client.endpoint = url
+  return client
+}
