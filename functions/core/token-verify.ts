@@ -6,6 +6,15 @@ import { type RemoteJwks, remoteJwks } from './jwks.ts'
 
 let cached: { url: string; jwks: RemoteJwks } | undefined
 
+/**
+ * Tokens already verified, by options and exact token text: an agent sends one token for many calls, and an RS256
+ * check through WebCrypto costs several warm tools/calls (npm run bench). Reused until the token's exp, at most
+ * VERIFIED_TTL_MS — so a key withdrawn from the JWKS stops being honoured for seen tokens within that time.
+ */
+const verified = new Map<string, { payload: Record<string, unknown>; until: number }>()
+const VERIFIED_MAX = 1000
+const VERIFIED_TTL_MS = 5 * 60_000
+
 function jwksFor(url: string): RemoteJwks {
   if (cached?.url !== url) cached = { url, jwks: remoteJwks(url) }
   return cached.jwks
@@ -34,6 +43,10 @@ export async function verifyAccessToken(
   token: string,
   options: VerifyOptions,
 ): Promise<Record<string, unknown>> {
+  const key = `${options.jwksUrl} ${options.issuer} ${options.audience} ${token}`
+  const now = Date.now()
+  const hit = verified.get(key)
+  if (hit && hit.until > now) return hit.payload
   try {
     const { payload } = await jwtVerify(token, jwksFor(options.jwksUrl).getKey, {
       issuer: options.issuer,
@@ -42,6 +55,9 @@ export async function verifyAccessToken(
       clockTolerance: options.clockToleranceSeconds ?? 60,
       requiredClaims: ['sub', 'exp'],
     })
+    const until = Math.min(typeof payload.exp === 'number' ? payload.exp * 1000 : now, now + VERIFIED_TTL_MS)
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string)
+    verified.set(key, { payload: payload as Record<string, unknown>, until })
     return payload as Record<string, unknown>
   } catch (error) {
     // Only the reason's code is kept: jose messages can quote claim values.

@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { GROUP_CATALOGS } from '../../functions/router/groups.ts'
 import { type OciEmulator, startOciEmulator } from '../../infra/local/oci-emulator/index.ts'
+import { compartmentId } from '../../infra/local/seed.ts'
 
 type Result = { content: { text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean }
 
@@ -41,14 +42,17 @@ after(async () => {
 describe('--stdio', () => {
   it('serves every read tool of every group, and no write tool unless enabled', async () => {
     const { tools } = await client.listTools()
-    const expected = GROUP_CATALOGS.flatMap((c) =>
-      c.tools.filter((t) => t.access === 'read').map((t) => t.name),
-    ).sort()
+    const discovery = ['search_tools', 'list_domains', 'get_tool_schema']
+    const reads = GROUP_CATALOGS.flatMap((c) => c.tools.filter((t) => t.access === 'read').map((t) => t.name))
+    const expected = [...discovery, ...reads].sort()
     assert.deepEqual(tools.map((t) => t.name).sort(), expected)
   })
 
   it('calls tools of two groups against the emulator', async () => {
-    const buckets = (await client.callTool({ name: 'objectstorage_list_buckets', arguments: {} })) as Result
+    const buckets = (await client.callTool({
+      name: 'objectstorage_list_buckets',
+      arguments: { compartment_id: compartmentId('platform') },
+    })) as Result
     assert.notEqual(buckets.isError, true, buckets.content[0]?.text)
     assert.ok(((buckets.structuredContent?.buckets ?? []) as unknown[]).length > 0)
     const compartments = (await client.callTool({
