@@ -6,9 +6,9 @@ import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { compartmentFor, defined, isoTime, pageFields } from '../core/values.ts'
 import { getInstance, type instanceDetails, listInstances } from './catalog.ts'
 import { computeClient, networkClient } from './clients.ts'
-import { compartmentFor, defined, isoTime, pageFields } from './values.ts'
 
 export type InstanceDetails = z.input<typeof instanceDetails>
 

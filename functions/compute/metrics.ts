@@ -3,12 +3,12 @@
 import { mdFields, mdTable } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { isoTime } from '../core/values.ts'
 import { getInstanceMetrics, type metricNames } from './catalog.ts'
 import { monitoringClient } from './clients.ts'
 import { readInstance } from './instances.ts'
 import { type MetricSummary, mergeStreams, observations, type Point, sparkline, stats } from './series.ts'
 import { resolveWindow, type TimeWindow } from './time-window.ts'
-import { isoTime } from './values.ts'
 
 export type MetricName = (typeof metricNames)[number]
 

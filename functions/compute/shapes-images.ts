@@ -5,9 +5,9 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement } from '../core/tool-runner.ts'
+import { compartmentFor, defined, isoTime, pageFields } from '../core/values.ts'
 import { listImages, listShapes } from './catalog.ts'
 import { computeClient } from './clients.ts'
-import { compartmentFor, defined, isoTime, pageFields } from './values.ts'
 
 const range = (min?: number | null, max?: number | null) =>
   min === undefined && max === undefined ? undefined : defined({ min, max })

@@ -7,12 +7,12 @@ import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall, ociClient } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { isoTime, opt, pageFields } from '../core/values.ts'
 import {
   type adbDetails,
   getAutonomousDatabase as getAutonomousDatabaseSpec,
   listAutonomousDatabases,
 } from './catalog.ts'
-import { isoTime, opt, pageFields } from './values.ts'
 
 export const database = (ctx: ToolContext, region?: string) => ociClient(ctx, DatabaseClient, region)
 

@@ -7,9 +7,9 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage, type UpstreamPage } from '../core/paging.ts'
 import { implement } from '../core/tool-runner.ts'
+import { isoTime, opt, pageFields } from '../core/values.ts'
 import { database } from './autonomous.ts'
 import { listBackups } from './catalog.ts'
-import { isoTime, opt, pageFields } from './values.ts'
 
 type Backup = z.output<typeof listBackups.output>['backups'][number]
 type Family = 'a' | 'd'

@@ -4,9 +4,9 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement } from '../core/tool-runner.ts'
+import { isoTime, opt, pageFields } from '../core/values.ts'
 import { database } from './autonomous.ts'
 import { listDbSystems } from './catalog.ts'
-import { isoTime, opt, pageFields } from './values.ts'
 
 export const listDbSystemsTool = implement(listDbSystems, async (input, ctx) => {
   const { client, signer } = await database(ctx, input.region)

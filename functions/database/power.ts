@@ -4,9 +4,9 @@ import { isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
 import { mdFields } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { opt } from '../core/values.ts'
 import { database, getAutonomousDatabase } from './autonomous.ts'
 import { startAutonomousDatabase, stopAutonomousDatabase } from './catalog.ts'
-import { opt } from './values.ts'
 
 type Action = 'start' | 'stop'
 

@@ -9,9 +9,9 @@ import { implement } from '../core/tool-runner.ts'
 
 const ACCESSIBLE = requests.ListCompartmentsRequest.AccessLevel.Accessible
 
+import { isoTime, pageFields } from '../core/values.ts'
 import { listCompartments } from './catalog.ts'
 import { identity } from './tenancy.ts'
-import { isoTime, pageFields } from './values.ts'
 
 interface CompartmentRow {
   id: string

@@ -1,33 +1,5 @@
 // Small conversions from SDK values to result fields, and the compartment a call works in.
-import { setting } from '../core/config.ts'
-import type { Signer } from '../core/signer.ts'
-import type { ToolContext } from '../core/tool-runner.ts'
-
-/** Dates from the SDK may arrive as Date or as string; results carry ISO text. */
-export function isoTime(value: Date | string | undefined | null): string | undefined {
-  if (value === undefined || value === null) return undefined
-  const date = value instanceof Date ? value : new Date(value)
-  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString()
-}
-
-/** The page fields of a result, leaving next_cursor out on the last page. */
-export const pageFields = (page: { next_cursor?: string; truncated_by_budget: boolean }) => ({
-  ...(page.next_cursor ? { next_cursor: page.next_cursor } : {}),
-  truncated_by_budget: page.truncated_by_budget,
-})
-
-/** The compartment a call names, else OCI_COMPARTMENT_ID, else the signer's tenancy (the root). */
-export const compartmentFor = (ctx: ToolContext, requested: string | undefined, signer: Signer) =>
-  requested ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
-
-/** Drops undefined and null values, so optional result fields are absent rather than null. */
-export function defined<T extends Record<string, unknown>>(
-  value: T,
-): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as {
-    [K in keyof T]: Exclude<T[K], null>
-  }
-}
+export { compartmentFor, defined, isoTime, pageFields } from '../core/values.ts'
 
 /** Maps with at most `limit` calls in flight, keeping order: N+1 reads stay gentle on OCI's rate limits. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

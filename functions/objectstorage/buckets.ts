@@ -4,9 +4,9 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement } from '../core/tool-runner.ts'
+import { isoTime, pageFields } from '../core/values.ts'
 import { getNamespace, listBuckets } from './catalog.ts'
 import { lookupNamespace, objectStorage, objectStorageTarget } from './namespace.ts'
-import { isoTime, pageFields } from './values.ts'
 
 export const getNamespaceTool = implement(getNamespace, async (input, ctx) => {
   const { region } = await objectStorage(ctx, input.region)

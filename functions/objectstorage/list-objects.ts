@@ -5,9 +5,9 @@ import { humanBytes, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { isoTime, pageFields } from '../core/values.ts'
 import { listObjects } from './catalog.ts'
 import { objectStorageTarget } from './namespace.ts'
-import { isoTime, pageFields } from './values.ts'
 
 interface ObjectEntry {
   name: string

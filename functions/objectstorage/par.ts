@@ -5,9 +5,9 @@ import { McpFunctionsError } from '../core/errors.ts'
 import { mdFields } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement } from '../core/tool-runner.ts'
+import { isoTime } from '../core/values.ts'
 import { createPar } from './catalog.ts'
 import { objectStorageTarget } from './namespace.ts'
-import { isoTime } from './values.ts'
 
 const AccessType = models.CreatePreauthenticatedRequestDetails.AccessType
 /** A prefix or whole-bucket PAR uses the AnyObject* access types; the object name then acts as the prefix. */

@@ -6,10 +6,10 @@ import { isMcpFunctionsError } from '../core/errors.ts'
 import { humanBytes, mdFields } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { isoTime } from '../core/values.ts'
 import { getObject, headObject } from './catalog.ts'
 import { declaredKind, decodeText } from './content-type.ts'
 import { objectStorageTarget } from './namespace.ts'
-import { isoTime } from './values.ts'
 
 export interface ObjectRef {
   client: ObjectStorageClient

@@ -3,9 +3,9 @@ import { isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
 import { humanBytes, mdFields } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement } from '../core/tool-runner.ts'
+import { isoTime } from '../core/values.ts'
 import { deleteObject, PUT_MAX_BYTES, putObject } from './catalog.ts'
 import { objectStorageTarget } from './namespace.ts'
-import { isoTime } from './values.ts'
 
 // Plain character classes only: a grouped pattern backtracks itself out of stack on megabytes of input.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/

@@ -7,6 +7,7 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { isoTime, pageFields } from '../core/values.ts'
 import {
   ALARM_HISTORY_DEFAULT_LAST,
   ALARM_HISTORY_MAX_RANGE_DAYS,
@@ -17,7 +18,6 @@ import {
 } from './catalog.ts'
 import { compartmentFor, monitoring } from './clients.ts'
 import { resolveTimeRange } from './time-range.ts'
-import { isoTime, pageFields } from './values.ts'
 
 export type AlarmWithStatus = z.output<typeof listAlarms.output>['alarms'][number]
 type Status = (typeof alarmStatuses)[number]

@@ -1,7 +1,7 @@
 // Logging Search, without I/O: the query a call runs, one search result as time/level/message, and markdown
 // that shows log text as text (log content is written by applications and is never markup or instructions).
 import { McpFunctionsError } from '../core/errors.ts'
-import { isoTime } from './values.ts'
+import { isoTime } from '../core/values.ts'
 
 export interface LogEntry {
   id?: string

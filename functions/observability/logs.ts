@@ -6,6 +6,7 @@ import { pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { pageFields } from '../core/values.ts'
 import { LOGS_DEFAULT_LAST, LOGS_MAX_RANGE_DAYS, searchLogs as searchLogsSpec } from './catalog.ts'
 import { logSearch } from './clients.ts'
 import {
@@ -17,7 +18,6 @@ import {
   toLogEntry,
 } from './log-entries.ts'
 import { resolveTimeRange } from './time-range.ts'
-import { pageFields } from './values.ts'
 
 export type LogSearchResult = z.output<typeof searchLogsSpec.output>
 

@@ -5,9 +5,9 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement } from '../core/tool-runner.ts'
+import { pageFields } from '../core/values.ts'
 import { listMetricNamespaces, listMetrics } from './catalog.ts'
 import { compartmentFor, monitoring } from './clients.ts'
-import { pageFields } from './values.ts'
 
 /** What the common service namespaces hold, to help a model pick one. */
 const KNOWN_NAMESPACES: Record<string, string> = {

@@ -5,6 +5,7 @@ import { isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
 import { mdTable } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { isoTime } from '../core/values.ts'
 import {
   MAX_POINTS_PER_SERIES,
   METRICS_DEFAULT_LAST,
@@ -14,7 +15,6 @@ import {
 import { compartmentFor, monitoring } from './clients.ts'
 import { prepareQuery } from './mql.ts'
 import { formatDuration, resolveTimeRange } from './time-range.ts'
-import { isoTime } from './values.ts'
 
 const DAY_MS = 86_400_000
 

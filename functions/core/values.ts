@@ -1,4 +1,7 @@
-// Small conversions from SDK values to result fields.
+// Small conversions from OCI SDK values to tool-result fields, shared by every group.
+import { setting } from './config.ts'
+import type { Signer } from './signer.ts'
+import type { ToolContext } from './tool-runner.ts'
 
 /** Dates from the SDK may arrive as Date or as string; results carry ISO text. */
 export function isoTime(value: Date | string | undefined | null): string | undefined {
@@ -15,3 +18,16 @@ export const pageFields = (page: { next_cursor?: string; truncated_by_budget: bo
 
 /** OCI sends null for unset fields although the SDK types say otherwise; results carry them as absent. */
 export const opt = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value)
+
+/** Drops undefined and null values, so optional result fields are absent rather than null. */
+export function defined<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as {
+    [K in keyof T]: Exclude<T[K], null>
+  }
+}
+
+/** The compartment a call names, else OCI_COMPARTMENT_ID, else the signer's tenancy (the root). */
+export const compartmentFor = (ctx: ToolContext, requested: string | undefined, signer: Signer) =>
+  requested ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
