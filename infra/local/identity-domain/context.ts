@@ -14,6 +14,8 @@ export interface DomainContext {
   metadataIssuer: string
   /** The MCP resource's primary audience: every access token's `aud`. */
   audience: string
+  /** Other resource applications of the domain (e.g. an Oracle Integration instance) and their scopes. */
+  resources: readonly ResourceApp[]
   accessTokenTtlSeconds: number
   signingKey: SigningKey
   securityTokenKey: SigningKey
@@ -26,3 +28,8 @@ export interface DomainContext {
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000)
+
+export interface ResourceApp {
+  audience: string
+  scopes: readonly string[]
+}

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net'
 import { users as seedUsers } from '../seed.ts'
 import { Clients } from './clients.ts'
-import type { DomainContext } from './context.ts'
+import type { DomainContext, ResourceApp } from './context.ts'
 import { IDCS_TENANT, TOKEN_ISSUER } from './domain.ts'
 import { AuthorizationCodes } from './grants/authorization-code.ts'
 import { RefreshTokens } from './grants/refresh-token.ts'
@@ -22,6 +22,11 @@ export interface IdentityDomainOptions {
   dataDir: string
   /** The MCP resource's primary audience, e.g. 'oci-mcp-functions': every access token's `aud`. */
   audience: string
+  /**
+   * Other resource applications (primary audience and scopes), e.g. an Oracle Integration instance. The dev
+   * client may get client-credentials tokens for them, requested IDCS-style as `<audience><scope>`.
+   */
+  resources?: ResourceApp[]
   /** Default 3600, as IDCS. */
   accessTokenTtlSeconds?: number
   /**
@@ -81,6 +86,7 @@ export async function startIdentityDomain(options: IdentityDomainOptions): Promi
     url: '',
     metadataIssuer: TOKEN_ISSUER,
     audience: options.audience,
+    resources: options.resources ?? [],
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     signingKey: loadSigningKey(store.state.signingKey),
     securityTokenKey: loadSecurityTokenKey(store.state.securityTokenKey),

@@ -26,6 +26,8 @@ export interface AccessTokenRequest {
   user?: SeedUser
   scopes: string[]
   grant: GrantTypeClaim
+  /** Another resource application's audience (client credentials for it); the MCP audience when absent. */
+  audience?: string
 }
 
 export interface AccessTokenClaims extends JWTPayload {
@@ -70,7 +72,7 @@ export async function mintAccessToken(
     primTenant: false,
     tok_type: 'AT',
     // IDCS puts the resource's primary audience in an array, beside its own URLs.
-    aud: [ctx.audience],
+    aud: [request.audience ?? ctx.audience],
     ca_name: TENANCY_NAME,
     domain: DOMAIN_NAME,
     clientAppRoles: ['Authenticated Client'],
