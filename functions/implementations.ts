@@ -9,4 +9,7 @@ export const IMPLEMENTATIONS: Record<string, () => Promise<GroupImplementation>>
   compute: async () => (await import('./compute/implementation.ts')).implementation,
   network: async () => (await import('./network/implementation.ts')).implementation,
   skills: async () => (await import('./skills/implementation.ts')).implementation,
+  cost: async () => (await import('./cost/implementation.ts')).implementation,
+  security: async () => (await import('./security/implementation.ts')).implementation,
+  integration: async () => (await import('./integration/implementation.ts')).implementation,
 }

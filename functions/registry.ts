@@ -8,6 +8,9 @@ export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
   compute: () => import('./compute/index.ts'),
   network: () => import('./network/index.ts'),
   skills: () => import('./skills/index.ts'),
+  cost: () => import('./cost/index.ts'),
+  security: () => import('./security/index.ts'),
+  integration: () => import('./integration/index.ts'),
   events: () => import('./events/index.ts'),
 }
 

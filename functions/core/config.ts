@@ -121,6 +121,39 @@ export const SETTINGS = [
   { name: 'OCI_ENDPOINT', description: 'One base URL for every OCI service (the local emulator).' },
   { name: 'OCI_NAMESPACE', description: 'Default Object Storage namespace; looked up once when unset.' },
   { name: 'OCI_COMPARTMENT_ID', description: 'Default compartment; the tenancy when unset.' },
+  {
+    name: 'OIC_INSTANCE_URL',
+    description:
+      'Integration group: base URL of the Oracle Integration instance, e.g. `https://design.integration.<region>.ocp.oraclecloud.com`. Never a tool argument.',
+  },
+  {
+    name: 'OIC_INTEGRATION_INSTANCE',
+    description:
+      'Integration group: the `integrationInstance` query value (the service instance name; OIC 3).',
+  },
+  {
+    name: 'OIC_TOKEN_URL',
+    description:
+      'Integration group: token endpoint of the identity domain, `https://<domain>/oauth2/v1/token`.',
+  },
+  {
+    name: 'OIC_CLIENT_ID',
+    description:
+      'Integration group: its own confidential application (client-credentials grant); the caller’s token is never forwarded.',
+  },
+  {
+    name: 'OIC_CLIENT_SECRET',
+    description: 'Integration group: that client’s secret, for local runs. Never logged.',
+  },
+  {
+    name: 'OIC_CLIENT_SECRET_OCID',
+    description: 'Integration group, deployed: the OCI Vault secret holding that client’s secret.',
+  },
+  {
+    name: 'OIC_SCOPE',
+    description:
+      'Integration group: scope to request, the instance audience plus scope, e.g. `https://<instance>.integration.<region>.ocp.oraclecloud.com:443urn:opc:resource:consumer::all`.',
+  },
 ] as const satisfies readonly SettingSpec[]
 
 type SettingName = (typeof SETTINGS)[number]['name']

@@ -2,20 +2,26 @@
 
 import { catalog as compute } from '../compute/catalog.ts'
 import type { GroupCatalog } from '../core/catalog.ts'
+import { catalog as cost } from '../cost/catalog.ts'
 import { catalog as database } from '../database/catalog.ts'
 import { catalog as identity } from '../identity/catalog.ts'
+import { catalog as integration } from '../integration/catalog.ts'
 import { catalog as network } from '../network/catalog.ts'
 import { catalog as objectstorage } from '../objectstorage/catalog.ts'
 import { catalog as observability } from '../observability/catalog.ts'
+import { catalog as security } from '../security/catalog.ts'
 import { catalog as skills } from '../skills/catalog.ts'
 
 export const GROUP_CATALOGS: readonly GroupCatalog[] = [
   objectstorage,
   identity,
-  database,
-  observability,
   compute,
   network,
+  database,
+  observability,
+  cost,
+  security,
+  integration,
   skills,
 ]
 

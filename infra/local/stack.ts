@@ -9,6 +9,7 @@ import { type Edge, startEdge } from './edge.ts'
 import { FunctionsHost } from './functions-host.ts'
 import { type IdentityDomain, startIdentityDomain } from './identity-domain/index.ts'
 import { type OciEmulator, startOciEmulator } from './oci-emulator/index.ts'
+import { startOicStandIn } from './oic/index.ts'
 import { resourcePrincipalEnv } from './resource-principal.ts'
 import { REGION } from './seed.ts'
 
@@ -17,6 +18,8 @@ export interface StackOptions {
   edgePort?: number
   identityPort?: number
   ociPort?: number
+  /** The Oracle Integration stand-in (with the emulator only); default 8083. */
+  oicPort?: number
   /** Where state, sockets and logs live (default .local). */
   localDir?: string
   audience?: string
@@ -39,6 +42,7 @@ export interface StackInfo {
   clientSecret: string
   audience: string
   ociEndpoint: string | null
+  oicUrl: string | null
   mutationsEnabled: boolean
   identityMode: 'token_exchange' | 'config_file'
   users: { userName: string; password: string; scopes: string[] }[]
@@ -55,6 +59,10 @@ export interface Stack {
   edge: Edge
   close(): Promise<void>
 }
+
+/** The local Oracle Integration instance's audience and the scope its monitoring API needs (IDCS-style). */
+const OIC_AUDIENCE = 'https://oic.local.example:443'
+const OIC_SCOPE = 'urn:opc:resource:consumer::all'
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname)
 
@@ -76,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: options.identityPort ?? 8081,
       dataDir: join(localDir, 'data', 'identity-domain'),
       audience,
+      resources: [{ audience: OIC_AUDIENCE, scopes: [OIC_SCOPE] }],
       log,
     })
     closers.push(() => identityDomain.close())
@@ -90,6 +99,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           log,
         })
     if (emulator) closers.push(() => emulator.close())
+    // Oracle Integration stand-in: the integration group reaches it with its own token for the instance's audience.
+    const oic = emulator
+      ? await startOicStandIn({
+          host,
+          port: options.oicPort ?? 8083,
+          tokenIssuer: { jwksUrl: identityDomain.jwksUrl, audience: OIC_AUDIENCE },
+          dataDir: join(localDir, 'data', 'oic'),
+          log,
+        })
+      : undefined
+    if (oic) closers.push(() => oic.close())
+    const oicEnv: Record<string, string> = oic
+      ? {
+          OIC_INSTANCE_URL: oic.url,
+          OIC_INTEGRATION_INSTANCE: oic.integrationInstance,
+          OIC_TOKEN_URL: identityDomain.tokenUrl,
+          OIC_CLIENT_ID: identityDomain.devClient.clientId,
+          OIC_CLIENT_SECRET: identityDomain.devClient.clientSecret,
+          OIC_SCOPE: `${OIC_AUDIENCE}${OIC_SCOPE}`,
+        }
+      : {}
     const mutationsEnabled = options.enableMutations ?? !options.ociConfig
 
     const socketDir = join(localDir, 'fn')
@@ -137,6 +167,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ...baseEnv,
           MCP_FUNCTION: name,
           ...(name === 'events' ? { ...eventsEnv, MCP_EVENT_BINDINGS: readBindings() } : {}),
+          ...(name === 'integration' ? oicEnv : {}),
         },
       })),
       onLine: (fn, line) => {
@@ -168,6 +199,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       clientSecret: identityDomain.devClient.clientSecret,
       audience,
       ociEndpoint: emulator?.url ?? null,
+      oicUrl: oic?.url ?? null,
       mutationsEnabled,
       identityMode,
       users: identityDomain.users.map(({ userName, password, scopes }) => ({ userName, password, scopes })),

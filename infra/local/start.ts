@@ -7,6 +7,7 @@ const USAGE = `Usage: npm start -- [options]
   --edge-port <n>          MCP edge port (default 8080)
   --identity-port <n>      development identity domain port (default 8081)
   --oci-port <n>           OCI emulator port (default 8082)
+  --oic-port <n>           Oracle Integration stand-in port (default 8083)
   --data-dir <dir>         state, sockets and logs (default .local)
   --oci-config <file>      use a real tenancy through this OCI config file instead of the emulator
   --profile <name>         profile in --oci-config (default DEFAULT)
@@ -29,6 +30,7 @@ function banner(info: StackInfo): string {
     `  MCP endpoint      ${info.mcpUrl}   (per group: ${info.edgeUrl}/mcp/<group>)`,
     `  Identity domain   ${info.identityDomainUrl}`,
     `  OCI               ${info.ociEndpoint ? `emulator at ${info.ociEndpoint}` : 'real tenancy (OCI config file)'}`,
+    ...(info.oicUrl ? [`  Integration       Oracle Integration stand-in at ${info.oicUrl}`] : []),
     `  Mutations         ${info.mutationsEnabled ? 'enabled' : 'disabled (read-only)'}`,
     `  Audit log         ${info.auditLog}`,
     '  Details           .local/stack.json (client secret and user passwords; keep it private)',
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       'edge-port': { type: 'string' },
       'identity-port': { type: 'string' },
       'oci-port': { type: 'string' },
+      'oic-port': { type: 'string' },
       'data-dir': { type: 'string' },
       'oci-config': { type: 'string' },
       profile: { type: 'string' },
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     edgePort: port('edge-port', values['edge-port']),
     identityPort: port('identity-port', values['identity-port']),
     ociPort: port('oci-port', values['oci-port']),
+    oicPort: port('oic-port', values['oic-port']),
     localDir: values['data-dir'],
     ociConfig: values['oci-config']
       ? { file: values['oci-config'], profile: values.profile ?? 'DEFAULT', region: values.region }

@@ -13,6 +13,7 @@ export async function testStack(options: StackOptions = {}) {
     edgePort: 0,
     identityPort: 0,
     ociPort: 0,
+    oicPort: 0,
     localDir,
     log: (l) => lines.push(l),
     ...options,

@@ -1,0 +1,5 @@
+// Entry point of the cost function.
+import { serveGroup } from '../core/serve.ts'
+import { implementation } from './implementation.ts'
+
+serveGroup(implementation)
