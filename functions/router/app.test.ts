@@ -61,7 +61,7 @@ describe('routerApp', () => {
 
   it('search_tools ranks by name, description and parameters, within what the caller may use', async () => {
     const r = await app.callTool('search_tools', { query: 'list objects prefix' }, ctx('oci-mcp.read'))
-    const names = (r.structuredContent?.matches as { name: string }[]).map((m) => m.name)
+    const names = ((r.structuredContent?.matches ?? []) as { name: string }[]).map((m) => m.name)
     assert.equal(names[0], 'objectstorage_list_objects')
     const write = await app.callTool('search_tools', { query: 'write thing' }, ctx('oci-mcp.read'))
     assert.deepEqual(write.structuredContent?.matches, [])
@@ -76,11 +76,11 @@ describe('routerApp', () => {
   it('list_domains and get_tool_schema describe what is callable', async () => {
     const d = await app.callTool('list_domains', {}, ctx('oci-mcp.objectstorage.read'))
     assert.deepEqual(
-      (d.structuredContent?.domains as { name: string }[]).map((x) => x.name),
+      ((d.structuredContent?.domains ?? []) as { name: string }[]).map((x) => x.name),
       ['objectstorage'],
     )
     const s = await app.callTool('get_tool_schema', { name: 'objectstorage_get_object' }, ctx('oci-mcp.read'))
-    assert.equal((s.structuredContent?.input_schema as { type: string }).type, 'object')
+    assert.equal(((s.structuredContent?.input_schema ?? {}) as { type: string }).type, 'object')
     const hidden = await app.callTool('get_tool_schema', { name: 'sample_write_thing' }, ctx('oci-mcp.read'))
     assert.equal(hidden.isError, true)
     assert.match(text(hidden), /ERR_TOOL_UNKNOWN/)

@@ -148,7 +148,7 @@ describe('every group', () => {
     await ok('cost_by_compartment', { last_days: 30 })
     await ok('cost_monthly_trend', { months: 2 })
     const anomalies = await ok('cost_detect_anomalies', { window_days: 30 })
-    const spike = (anomalies.anomalies as { service: string; date: string }[]).find(
+    const spike = (anomalies.anomalies as { service: string; day: string }[]).find(
       (a) => a.service === costSpike.service,
     )
     assert.ok(spike, 'the Compute spike is reported')

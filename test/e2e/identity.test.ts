@@ -58,14 +58,14 @@ describe('identity, end to end', () => {
       const args = { bucket: 'platform-config', prefix: 'env/' }
       const a = await call(alice, 'objectstorage_list_objects', args)
       assert.notEqual(a.isError, true, a.content[0]?.text)
-      assert.ok((a.structuredContent?.objects as unknown[]).length >= 2)
+      assert.ok(((a.structuredContent?.objects ?? []) as unknown[]).length >= 2)
       const b = await call(bob, 'objectstorage_list_objects', args)
       assert.equal(b.isError, true)
       assert.match(b.content[0].text, /ERR_OCI_NOT_FOUND[\s\S]*BucketNotFound/)
       const finance = await call(bob, 'objectstorage_list_objects', { bucket: 'finance-reports' })
       assert.notEqual(finance.isError, true, finance.content[0]?.text)
       const whoami = await call(bob, 'identity_whoami')
-      assert.equal((whoami.structuredContent?.oci as { signer: string }).signer, 'token_exchange')
+      assert.equal(((whoami.structuredContent?.oci ?? {}) as { signer: string }).signer, 'token_exchange')
     } finally {
       await alice.close()
       await bob.close()
@@ -161,7 +161,10 @@ describe('identity, end to end', () => {
     await client.connect(new StreamableHTTPClientTransport(url, { authProvider: provider }))
     try {
       const who = await call(client, 'identity_whoami')
-      assert.equal((who.structuredContent?.caller as { subject: string }).subject, 'alice@example.com')
+      assert.equal(
+        ((who.structuredContent?.caller ?? {}) as { subject: string }).subject,
+        'alice@example.com',
+      )
     } finally {
       await client.close()
     }
