@@ -70,10 +70,14 @@ describe('sessionFor', () => {
     assert.match(session.provider.getPrivateKey(), /BEGIN PRIVATE KEY/)
   })
 
-  it('exchanges again for a different token', async () => {
+  it('exchanges again for a different token, with a key of its own', async () => {
     const before = exchangeCount()
-    await sessionFor(jwt({ jti: 'two', exp: Math.floor(Date.now() / 1000) + 3600 }), config())
-    assert.equal(exchangeCount() - before, 1)
+    received = []
+    const a = await sessionFor(jwt({ jti: 'two', exp: Math.floor(Date.now() / 1000) + 3600 }), config())
+    const b = await sessionFor(jwt({ jti: 'two-b', exp: Math.floor(Date.now() / 1000) + 3600 }), config())
+    assert.equal(exchangeCount() - before, 2)
+    assert.notEqual(received[0].get('public_key'), received[1].get('public_key'))
+    assert.notEqual(a.provider.getPrivateKey(), b.provider.getPrivateKey())
   })
 
   it('fails clearly, and does not cache the failure', async () => {

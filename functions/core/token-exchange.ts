@@ -69,13 +69,30 @@ const failed = (why: string, cause?: unknown) =>
     },
   )
 
-async function exchange(token: string, config: ExchangeConfig): Promise<ExchangedSession> {
-  exchanges += 1
-  const { publicKey, privateKey } = await generate('rsa', {
+const newKeyPair = () =>
+  generate('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'der' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   })
+let spare: ReturnType<typeof newKeyPair> | undefined
+
+/**
+ * A fresh RSA-2048 key pair for one session. Generating one takes ~180 ms, so after the first exchange a warm
+ * container keeps one spare ready: the next caller's first call does not wait for it. Each key is used once.
+ */
+function sessionKeyPair(): ReturnType<typeof newKeyPair> {
+  const next = spare ?? newKeyPair()
+  spare = newKeyPair()
+  spare.catch(() => {
+    spare = undefined
+  })
+  return next
+}
+
+async function exchange(token: string, config: ExchangeConfig): Promise<ExchangedSession> {
+  exchanges += 1
+  const { publicKey, privateKey } = await sessionKeyPair()
   let response: Response
   try {
     response = await fetch(config.tokenUrl, {
