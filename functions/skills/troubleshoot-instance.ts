@@ -3,6 +3,7 @@
 import { VirtualNetworkClient } from 'oci-core'
 import { getInstanceDetails, type InstanceDetails } from '../compute/instances.ts'
 import { instanceMetrics } from '../compute/metrics.ts'
+import { highSince } from '../compute/series.ts'
 import { resolveWindow } from '../compute/time-window.ts'
 import { ociCall, ociClient } from '../core/oci-clients.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
@@ -36,8 +37,9 @@ function metricChecks(
       })
       continue
     }
-    const detail = `latest ${pct(latest)}, mean ${pct(m.mean)}, max ${pct(m.max)} over ${metrics.start} – ${metrics.end}`
     const status = latest >= fail ? 'fail' : latest >= warn ? 'warn' : 'ok'
+    const since = status === 'ok' ? undefined : highSince(m.points, status === 'fail' ? fail : warn)
+    const detail = `latest ${pct(latest)}, mean ${pct(m.mean)}, max ${pct(m.max)} over ${metrics.start} – ${metrics.end}${since ? `; at or above ${status === 'fail' ? fail : warn}% since ${since.timestamp}` : ''}`
     checks.push({ check: `${label} utilization`, status, detail })
     if (status === 'fail' && name === 'cpu')
       steps.push('Find the busy process (top/ps on the host) or scale the shape up: CPU is saturated.')
@@ -46,7 +48,6 @@ function metricChecks(
         'Look for memory leaks or OOM kills in the system log, or add memory: memory is nearly exhausted.',
       )
   }
-  for (const o of metrics.observations) checks.push({ check: 'Metric trend', status: 'ok', detail: o })
 }
 
 async function exposureChecks(

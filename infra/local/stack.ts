@@ -29,6 +29,8 @@ export interface StackOptions {
   log?: (line: string) => void
   /** Who signs the groups' OCI calls: the caller (token exchange, the default with the emulator) or the config file. */
   identityMode?: 'token_exchange' | 'config_file'
+  /** Run the functions from this `npm run build` output (dist/func.js + MCP_FUNCTION), as deployed; else from sources. */
+  bundleDir?: string
   /** Extra environment for every function (tests use it to vary configuration). */
   functionEnv?: Record<string, string>
 }
@@ -162,7 +164,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log,
       functions: FUNCTION_NAMES.map((name) => ({
         name,
-        command: [process.execPath, '--import', 'tsx', join(ROOT, 'functions', name, 'index.ts')],
+        command: options.bundleDir
+          ? [process.execPath, '--enable-source-maps', join(options.bundleDir, 'func.js')]
+          : [process.execPath, '--import', 'tsx', join(ROOT, 'functions', name, 'index.ts')],
         env: {
           ...baseEnv,
           MCP_FUNCTION: name,

@@ -1,5 +1,7 @@
 // `npm start`: runs the whole stack on this machine and prints how to connect an MCP client.
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { bundle } from '../../scripts/build.ts'
 import { type StackInfo, startStack } from './stack.ts'
 
 const USAGE = `Usage: npm start -- [options]
@@ -14,6 +16,7 @@ const USAGE = `Usage: npm start -- [options]
   --region <region>        region for --oci-config
   --enable-mutations       allow tools that change resources (default: on with the emulator, off with --oci-config)
   --read-only              never allow tools that change resources
+  --source                 run the functions from TypeScript sources (tsx) instead of the bundles
   --quiet                  print only the connection summary
   -h, --help               this text`
 
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
       'enable-mutations': { type: 'boolean' },
       'read-only': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      source: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -83,6 +87,13 @@ async function main(): Promise<void> {
   if (values['enable-mutations'] && values['read-only'])
     throw new Error('--enable-mutations and --read-only contradict each other')
   const log = values.quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`)
+  const localDir = values['data-dir'] ?? new URL('../../.local', import.meta.url).pathname
+  const bundleDir = join(localDir, 'build')
+  if (!values.source) {
+    // The functions run as deployed: bundled (npm run build), one process each, over the Fn socket.
+    console.log('Building the function bundles…')
+    await bundle(bundleDir)
+  }
   console.log('Starting oci-mcp-functions: identity domain, OCI emulator, functions, edge…')
   const stack = await startStack({
     host: values.host,
@@ -90,7 +101,8 @@ async function main(): Promise<void> {
     identityPort: port('identity-port', values['identity-port']),
     ociPort: port('oci-port', values['oci-port']),
     oicPort: port('oic-port', values['oic-port']),
-    localDir: values['data-dir'],
+    localDir,
+    bundleDir: values.source ? undefined : bundleDir,
     ociConfig: values['oci-config']
       ? { file: values['oci-config'], profile: values.profile ?? 'DEFAULT', region: values.region }
       : undefined,
