@@ -124,7 +124,7 @@ resource "oci_apigateway_deployment" "mcp" {
         backend {
           type   = "STOCK_RESPONSE_BACKEND"
           status = 200
-          body   = jsonencode({
+          body = jsonencode({
             resource                 = "${local.base_url}${routes.value}"
             authorization_servers    = [local.idcs_url]
             scopes_supported         = local.route_scopes[routes.value]

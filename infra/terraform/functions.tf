@@ -3,7 +3,8 @@
 #
 # Configuration keys are names from functions/core/config.ts (SETTINGS). The exchange client's secret is never
 # in configuration (plain text, ≤ 4 KB): MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID names the Vault secret, which the
-# function reads through the Secrets API (GetSecretBundle) with its resource principal.
+# function reads through the Secrets API (GetSecretBundle) with its resource principal. The same holds for the
+# Oracle Integration client's secret (OIC_CLIENT_SECRET_OCID), which only the integration function gets.
 
 locals {
   # Same for every function.
@@ -21,10 +22,30 @@ locals {
     MCP_RESOURCE_METADATA_URL = local.metadata_url
   }
 
+  # Group functions that exchange the caller's token for a UPST: with token_exchange, those whose tools sign OCI
+  # requests (tool_grants in iam.tf names the groups that sign none). Only they get the exchange client and may
+  # read its secret; the others sign their one OCI call (the Vault read) with their resource principal.
+  exchange_functions = toset([
+    for f, g in local.function_group : f if local.token_exchange && try(local.tool_grants[g].signs_oci_requests, true)
+  ])
+
   exchange_config = {
-    MCP_TOKEN_EXCHANGE_URL                = "${local.idcs_url}/oauth2/v1/token"
+    MCP_TOKEN_EXCHANGE_URL                = local.idcs_token_url
     MCP_TOKEN_EXCHANGE_CLIENT_ID          = var.token_exchange_client_id
     MCP_TOKEN_EXCHANGE_CLIENT_SECRET_OCID = var.token_exchange_client_secret_ocid
+  }
+
+  # The Oracle Integration connection, only when configured (empty optional values are left out). The secret is
+  # named by its Vault OCID, never put here. Merged into the configuration of local.oic_functions only.
+  oic_config = {
+    for k, v in {
+      OIC_INSTANCE_URL         = trimsuffix(var.oic_instance_url, "/")
+      OIC_INTEGRATION_INSTANCE = var.oic_integration_instance
+      OIC_TOKEN_URL            = local.oic_token_url
+      OIC_CLIENT_ID            = var.oic_client_id
+      OIC_CLIENT_SECRET_OCID   = var.oic_client_secret_ocid
+      OIC_SCOPE                = var.oic_scope
+    } : k => v if local.oic_configured && v != ""
   }
 
   # What the events function does with an event: infra/events/bindings.json, passed whole (minified).
@@ -32,14 +53,15 @@ locals {
     MCP_EVENT_BINDINGS = jsonencode(local.event_spec)
   }
 
-  # Groups sign OCI requests as var.identity_mode says. `events` has no caller token to exchange, so it always
-  # uses its resource principal.
+  # Groups sign OCI requests as var.identity_mode says. `events` has no caller token to exchange, and a group
+  # that signs no OCI request has no use for one: both use their resource principal.
   worker_config = {
     for name in local.worker_functions : name => merge(
       local.base_config,
-      { MCP_FUNCTION = name, OCI_AUTH = name == "events" ? "resource_principal" : var.identity_mode },
+      { MCP_FUNCTION = name, OCI_AUTH = contains(local.exchange_functions, name) ? "token_exchange" : "resource_principal" },
       { for k, v in local.http_config : k => v if name != "events" },
-      { for k, v in local.exchange_config : k => v if name != "events" && local.token_exchange },
+      { for k, v in local.exchange_config : k => v if contains(local.exchange_functions, name) },
+      { for k, v in local.oic_config : k => v if contains(local.oic_functions, name) },
       { for k, v in local.events_config : k => v if name == "events" },
     )
   }
@@ -103,6 +125,10 @@ resource "oci_functions_function" "fn" {
     precondition {
       condition     = !local.token_exchange || (var.token_exchange_client_id != "" && var.token_exchange_client_secret_ocid != "")
       error_message = "identity_mode token_exchange needs token_exchange_client_id and token_exchange_client_secret_ocid."
+    }
+    precondition {
+      condition     = !local.oic_requested || (local.oic_configured && length(local.oic_functions) > 0)
+      error_message = "Oracle Integration needs oic_instance_url, oic_client_id and oic_client_secret_ocid together, and the ${local.oic_group} group in infra/routes.json."
     }
   }
 }

@@ -1,14 +1,17 @@
 # Who may do what: one dynamic group per function, so each function gets only its own grants, and one policy.
 #
-# Every statement is scoped to a compartment (`in compartment id …`) except the two identity-group statements
-# marked TENANCY SCOPE below. Grants are whole statements in which %s stands for the function's dynamic group.
-# The policy is attached at the tenancy root so that it may name the functions', the target's and the secret's
-# compartments wherever they are; attaching it there does not widen any statement.
+# Every statement is scoped to a compartment (`in compartment id …`) except the statements marked TENANCY SCOPE
+# below (each allow-listed in test/terraform/rules.ts). Grants are whole statements in which %s stands for the function's dynamic group.
+# The policy is attached at the tenancy root so that it may name the functions', the target's and the secrets'
+# compartments wherever they are; attaching it there does not widen any statement. A Vault secret is readable
+# only by its OCID, in its own compartment, and only by the functions that use it.
 
 locals {
   # What each group's tools need when they sign with the function's own resource principal. With token exchange
   # the caller's own OCI permissions apply instead and none of this is granted. A group missing here gets no
-  # permission at all (test/terraform checks that every group in routes.json has an entry).
+  # permission at all (test/terraform checks that every group in routes.json has an entry, and no other).
+  # `signs_oci_requests = false`: the group's tools make no OCI call for the caller, so with token exchange it gets
+  # neither the exchange client nor its secret (local.exchange_functions).
   tool_grants = {
     objectstorage = {
       # GetNamespace needs no permission; ListBuckets, ListObjects, HeadObject, GetObject do.
@@ -69,6 +72,8 @@ locals {
     }
     security = {
       read = [
+        # TENANCY SCOPE: security_analyze_policies walks the compartment tree from the tenancy root by default.
+        "Allow dynamic-group id %s to inspect compartments in tenancy",
         # TENANCY SCOPE: users and groups exist only at the tenancy root.
         "Allow dynamic-group id %s to inspect users in tenancy",
         "Allow dynamic-group id %s to inspect groups in tenancy",
@@ -89,10 +94,12 @@ locals {
       ]
       write = []
     }
-    # Oracle Integration is called with the group's own OIC token, not an OCI signature: no OCI permission.
+    # Oracle Integration is called with the group's own OIC token, not an OCI signature: no OCI permission. Its
+    # only OCI call reads its OIC client's secret (local.oic_secret_grants), with its resource principal.
     integration = {
-      read  = []
-      write = []
+      read               = []
+      write              = []
+      signs_oci_requests = false
     }
   }
 
@@ -105,7 +112,18 @@ locals {
 
   event_result_targets = join(", ", [for b in local.event_result_buckets : "target.bucket.name = '${b}'"])
 
-  secret_compartment_id = try(data.oci_vault_secret.exchange[0].compartment_id, var.compartment_ocid)
+  # Each secret's compartment, read from the secret itself.
+  exchange_secret_compartment_id = try(data.oci_vault_secret.exchange[0].compartment_id, var.compartment_ocid)
+  oic_secret_compartment_id      = try(data.oci_vault_secret.oic[0].compartment_id, var.compartment_ocid)
+
+  # The exchange client's secret, for the functions that exchange the caller's token.
+  exchange_secret_grants = [
+    "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.exchange_secret_compartment_id} where target.secret.id = '${var.token_exchange_client_secret_ocid}'",
+  ]
+  # The OIC client's secret, for the integration function, when Oracle Integration is configured.
+  oic_secret_grants = local.oic_configured ? [
+    "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.oic_secret_compartment_id} where target.secret.id = '${var.oic_client_secret_ocid}'",
+  ] : []
 
   function_grants = merge(
     # The router only invokes the group functions.
@@ -114,13 +132,13 @@ locals {
         "Allow dynamic-group id %s to use fn-invocation in compartment id ${var.compartment_ocid} where any {${local.router_invoke_targets}}",
       ]
     },
-    # Groups: their tools' permissions with resource principal; the exchange client's secret with token exchange.
+    # Groups: their tools' permissions with resource principal; the exchange client's secret with token exchange;
+    # the integration function the OIC client's secret.
     {
       for f, g in local.function_group : f => concat(
         var.identity_mode == "resource_principal" ? concat(local.read_grants[g], local.write_grants[g]) : [],
-        local.token_exchange ? [
-          "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.secret_compartment_id} where target.secret.id = '${var.token_exchange_client_secret_ocid}'",
-        ] : [],
+        contains(local.exchange_functions, f) ? local.exchange_secret_grants : [],
+        contains(local.oic_functions, f) ? local.oic_secret_grants : [],
       )
     },
     # Events: the tools its bindings call, always with its resource principal, and its result buckets.
@@ -152,6 +170,11 @@ data "oci_vault_secret" "exchange" {
   secret_id = var.token_exchange_client_secret_ocid
 }
 
+data "oci_vault_secret" "oic" {
+  count     = local.oic_configured ? 1 : 0
+  secret_id = var.oic_client_secret_ocid
+}
+
 resource "oci_identity_dynamic_group" "fn" {
   provider = oci.home
   for_each = local.all_functions
@@ -175,6 +198,10 @@ resource "oci_identity_policy" "mcp" {
     precondition {
       condition     = alltrue([for g in local.event_groups : contains(local.groups, g)])
       error_message = "infra/events/bindings.json may only bind tools of the groups in infra/routes.json."
+    }
+    precondition {
+      condition     = !contains(local.event_groups, local.oic_group)
+      error_message = "infra/events/bindings.json may not bind ${local.oic_group} tools: only the ${local.oic_group} function holds the Oracle Integration connection."
     }
   }
 }

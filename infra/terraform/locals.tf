@@ -40,7 +40,23 @@ locals {
   metadata_url = "${local.base_url}${local.spec.metadataPath}"
 
   idcs_url              = trimsuffix(var.identity_domain_url, "/")
+  idcs_token_url        = "${local.idcs_url}/oauth2/v1/token"
   jwks_url              = "${local.idcs_url}${local.auth.jwksPath}"
   target_compartment_id = coalesce(var.target_compartment_ocid, var.compartment_ocid)
   token_exchange        = var.identity_mode == "token_exchange"
+}
+
+# Oracle Integration: the group whose tools call one OIC instance with the group's own client-credentials token
+# (never the caller's). Its settings and its client's secret go to that group's function only, and only when the
+# connection is configured; unconfigured, the function deploys and its tools say so.
+locals {
+  oic_group      = "integration"
+  oic_functions  = toset([for r in local.routes : r.function if try(r.group, null) == local.oic_group])
+  oic_configured = var.oic_instance_url != "" && var.oic_client_id != "" && var.oic_client_secret_ocid != ""
+  # Any OIC variable set: then the three above must all be (checked on the functions).
+  oic_requested = anytrue([
+    for v in [var.oic_instance_url, var.oic_integration_instance, var.oic_token_url, var.oic_client_id, var.oic_client_secret_ocid, var.oic_scope] : v != ""
+  ])
+  # The OIC instance's identity domain may be another one than the MCP tokens'.
+  oic_token_url = coalesce(var.oic_token_url, local.idcs_token_url)
 }

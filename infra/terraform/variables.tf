@@ -159,6 +159,66 @@ variable "token_exchange_service_users" {
   default = []
 }
 
+# --- Oracle Integration (optional) ------------------------------------------------------------------------------
+# The integration group's connection to one OIC instance. All empty: not configured (the function deploys and its
+# tools say so). Only the integration function gets these, and only it may read the client's secret.
+
+variable "oic_instance_url" {
+  description = "Base URL of the Oracle Integration instance the integration group monitors, https://<host> (OIC 3: https://design.integration.<region>.ocp.oraclecloud.com). Configuration only, never a tool argument. Empty: Oracle Integration is not configured."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.oic_instance_url == "" || can(regex("^https://[^/\\s?#@]+/?$", var.oic_instance_url))
+    error_message = "oic_instance_url is https://<host>, without a path, or empty."
+  }
+}
+
+variable "oic_integration_instance" {
+  description = "The integrationInstance query value: the OIC 3 service instance name, needed with the shared design.integration host. Empty: not sent."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]*$", var.oic_integration_instance))
+    error_message = "oic_integration_instance is an instance name (letters, digits, '.', '_', '-'), not a URL."
+  }
+}
+
+variable "oic_token_url" {
+  description = "Token endpoint of the identity domain of the OIC instance. Empty: <identity_domain_url>/oauth2/v1/token (the instance is in the domain that issues the MCP tokens)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.oic_token_url == "" || can(regex("^https://[^/\\s?#@]+/[^\\s?#]*$", var.oic_token_url))
+    error_message = "oic_token_url is an https URL with a path, for example https://idcs-<guid>.identity.oraclecloud.com/oauth2/v1/token, or empty."
+  }
+}
+
+variable "oic_client_id" {
+  description = "Client id of the integration group's own confidential application (client-credentials grant, allowed the OIC instance's scope). The caller's token is never forwarded to OIC."
+  type        = string
+  default     = ""
+}
+
+variable "oic_client_secret_ocid" {
+  description = "OCID of the Vault secret holding that application's client secret. Only the integration function may read it (with its resource principal); it is never put in configuration."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.oic_client_secret_ocid == "" || can(regex("^ocid1\\.vaultsecret\\.[a-z0-9]+\\.[a-z0-9-]*\\.[a-z0-9]+$", var.oic_client_secret_ocid))
+    error_message = "oic_client_secret_ocid is a Vault secret OCID, ocid1.vaultsecret.<realm>.<region>.<id>, or empty."
+  }
+}
+
+variable "oic_scope" {
+  description = "Scope the integration group requests: the OIC instance's primary audience followed by urn:opc:resource:consumer::all, for example https://<instance-host>:443urn:opc:resource:consumer::all. Empty: no scope is requested."
+  type        = string
+  default     = ""
+}
+
 # --- Gateway -----------------------------------------------------------------------------------------------------
 
 variable "rate_limit_per_client" {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { before, describe, it } from 'node:test'
 import { SETTINGS } from '../../functions/core/config.ts'
 import { FUNCTION_NAMES } from '../../functions/registry.ts'
+import { GROUP_CATALOGS, GROUP_NAMES } from '../../functions/router/groups.ts'
 import { allowedScopes, loadRoutes, type RoutesSpec } from '../../infra/routes.ts'
 import {
   block,
@@ -22,6 +23,7 @@ import {
   configKeyViolations,
   hardCodedRoutePaths,
   schemaViolations,
+  unguardedUses,
   unresolvedReferences,
   variableDocViolations,
 } from './rules.ts'
@@ -255,6 +257,7 @@ describe('terraform module: function configuration', () => {
       assert.ok(used.has(k), `${k} is configured`)
     }
     assert.ok(!used.has('MCP_TOKEN_EXCHANGE_CLIENT_SECRET'), 'the client secret is never in configuration')
+    assert.ok(!used.has('OIC_CLIENT_SECRET'), 'nor the OIC client secret')
     const router = local('router_config')
     for (const k of ['MCP_INVOKER = "oci"', 'OCI_AUTH = "resource_principal"', 'MCP_GROUP_FUNCTION_IDS']) {
       assert.ok(router.includes(k), `router: ${k}`)
@@ -285,8 +288,54 @@ describe('terraform module: function configuration', () => {
     assert.ok(size <= 4096, `events configuration is about ${size} bytes`)
   })
 
-  it('has IAM tool grants for every group in routes.json', () => {
+  it('has IAM tool grants for every group in routes.json, and for no other', () => {
     const grants = mod.locals.get('tool_grants') as Record<string, Json>
-    for (const r of spec.routes) if (r.group) assert.ok(r.group in grants, `tool_grants.${r.group}`)
+    const groups = spec.routes.flatMap((r) => (r.group ? [r.group] : []))
+    for (const g of groups) assert.ok(g in grants, `tool_grants.${g}`)
+    assert.deepEqual(Object.keys(grants).sort(), [...groups].sort())
+    assert.deepEqual([...groups].sort(), [...GROUP_NAMES].sort(), 'routes.json serves every group catalog')
+  })
+
+  it('fits each group’s grants to its tools: write grants exactly for groups with write tools that sign OCI requests', () => {
+    const grants = mod.locals.get('tool_grants') as Record<string, Record<string, Json>>
+    for (const catalog of GROUP_CATALOGS) {
+      const entry = grants[catalog.group]
+      const read = entry.read as string[]
+      const write = entry.write as string[]
+      assert.ok(Array.isArray(read) && Array.isArray(write), `${catalog.group}: read and write lists`)
+      const signs = entry.signs_oci_requests !== false
+      const writes = catalog.tools.some((t) => t.access === 'write')
+      if (!signs) assert.deepEqual([...read, ...write], [], `${catalog.group} signs no OCI request`)
+      else {
+        assert.ok(read.length > 0, `${catalog.group}: read grants`)
+        assert.equal(write.length > 0, writes, `${catalog.group}: write grants iff write tools`)
+      }
+    }
+    assert.equal(grants.integration.signs_oci_requests, false, 'integration calls OIC with its own token')
+  })
+
+  it('gives the exchange client and its secret only to group functions that sign OCI requests', async () => {
+    assert.equal(
+      local('exchange_functions'),
+      '${toset([ for f, g in local.function_group : f if local.token_exchange && try(local.tool_grants[g].signs_oci_requests, true) ])}',
+    )
+    const configGuard =
+      '{ for k, v in local.exchange_config : k => v if contains(local.exchange_functions, name) }'
+    const grantGuard = 'contains(local.exchange_functions, f) ? local.exchange_secret_grants : []'
+    assert.deepEqual(unguardedUses(mod, 'exchange_config', [configGuard]), [])
+    assert.deepEqual(unguardedUses(mod, 'exchange_secret_grants', [grantGuard]), [])
+    assert.ok(local('worker_config').includes(configGuard))
+    assert.ok(local('function_grants').includes(grantGuard))
+    assert.ok(
+      local('worker_config').includes(
+        'OCI_AUTH = contains(local.exchange_functions, name) ? "token_exchange" : "resource_principal"',
+      ),
+    )
+    const bad = await moduleFromText(`
+      locals {
+        worker_config = { for name in local.w : name => merge({ for k, v in local.exchange_config : k => v if name != "events" }) }
+      }
+    `)
+    assert.equal(unguardedUses(bad, 'exchange_config', [configGuard]).length, 1)
   })
 })

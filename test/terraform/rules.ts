@@ -1,6 +1,15 @@
 // Rule checkers for the Terraform module. Each returns the violations it finds (empty: the rule holds), so the
 // tests can run it on the real module and on a deliberately bad snippet.
-import { block, type Json, keys, literals, moduleStrings, strings, type TfModule } from './hcl-module.ts'
+import {
+  block,
+  type Json,
+  keys,
+  literals,
+  moduleStrings,
+  squash,
+  strings,
+  type TfModule,
+} from './hcl-module.ts'
 import type { Yaml } from './yaml-subset.ts'
 
 const REF_PATTERNS = {
@@ -112,12 +121,67 @@ export function variableDocViolations(mod: TfModule): string[] {
 /** Configuration keys: object keys that look like environment variables, and KEY = inside expressions. */
 export function configKeys(mod: TfModule): Set<string> {
   const out = new Set<string>()
+  for (const f of mod.files) for (const k of configKeysOf(f.json)) out.add(k)
+  return out
+}
+
+function configKeysOf(value: Json | undefined): Set<string> {
+  const out = new Set<string>()
   const env = /^[A-Z][A-Z0-9_]*$/
-  for (const f of mod.files) for (const k of keys(f.json)) if (env.test(k)) out.add(k)
-  for (const { value } of moduleStrings(mod)) {
-    for (const m of value.matchAll(/[{,\s]"?([A-Z][A-Z0-9_]+)"?\s*=(?![=>])/g)) out.add(m[1])
+  for (const k of keys(value)) if (env.test(k)) out.add(k)
+  for (const { value: text } of strings(value)) {
+    for (const m of text.matchAll(/[{,\s]"?([A-Z][A-Z0-9_]+)"?\s*=(?![=>])/g)) out.add(m[1])
   }
   return out
+}
+
+/** Each local by name, and every other top-level block of each file as one unit. */
+function* units(mod: TfModule): Generator<{ where: string; value: Json }> {
+  for (const f of mod.files) {
+    for (const [kind, value] of Object.entries(f.json)) {
+      if (kind !== 'locals') yield { where: `${f.name} ${kind}`, value }
+      else
+        for (const b of value as Record<string, Json>[])
+          for (const [name, v] of Object.entries(b)) yield { where: `local.${name}`, value: v }
+    }
+  }
+}
+
+/** Configuration keys starting with `prefix` written anywhere but in `local.<holder>`. */
+export function settingsOutside(mod: TfModule, prefix: string, holder: string): string[] {
+  const out: string[] = []
+  for (const { where, value } of units(mod)) {
+    if (where === `local.${holder}`) continue
+    for (const k of configKeysOf(value))
+      if (k.startsWith(prefix)) out.push(`${where}: ${k} outside local.${holder}`)
+  }
+  return out
+}
+
+/**
+ * Uses of `local.<name>` other than in one of the `guarded` forms (HCL text, whitespace collapsed): how a value
+ * meant for some functions only is kept from the others.
+ */
+export function unguardedUses(mod: TfModule, name: string, guarded: readonly string[]): string[] {
+  const ref = new RegExp(`(?<![\\w.])local\\.${name}(?![\\w-])`)
+  const out: string[] = []
+  for (const { value, path, file } of moduleStrings(mod)) {
+    let text = squash(value)
+    for (const g of guarded) text = text.replaceAll(g, ' ')
+    if (ref.test(text)) out.push(`${file} ${path.join('.')}: local.${name} used without its guard`)
+  }
+  return out
+}
+
+/** A Vault secret's only grant: its bundles, read, in its compartment, for the one secret its OCID names. */
+const ONE_SECRET =
+  /^Allow dynamic-group id %s to read secret-bundles in compartment id \$\{local\.\w+\} where target\.secret\.id = '\$\{var\.\w+\}'$/
+
+/** Policy statements about secrets (any verb, any secret resource type) that are not ONE_SECRET. */
+export function secretGrantViolations(mod: TfModule): string[] {
+  return policyStatements(mod)
+    .filter((s) => /\bto \w+ (secret[\w-]*|all-resources)\b/i.test(s) && !ONE_SECRET.test(s))
+    .map((s) => `not one secret's bundles: ${s}`)
 }
 
 export function configKeyViolations(mod: TfModule, allowed: ReadonlySet<string>): string[] {

@@ -12,6 +12,7 @@ import {
   policyScopeViolations,
   policyStatements,
   routeAuthViolations,
+  secretGrantViolations,
 } from './rules.ts'
 
 const METADATA_ITERABLE = '${local.metadata_routes}'
@@ -202,6 +203,20 @@ describe('terraform security: network and IAM', () => {
       }
     `)
     assert.equal(policyScopeViolations(bad).length, 3)
+  })
+
+  it('grants every Vault secret by its OCID only: read secret-bundles, in a compartment, where target.secret.id', async () => {
+    assert.deepEqual(secretGrantViolations(mod), [])
+    const bad = await moduleFromText(`
+      locals {
+        g = [
+          "Allow dynamic-group id %s to read secret-bundles in compartment id \${local.c}",
+          "Allow dynamic-group id %s to use secrets in compartment id \${local.c} where target.secret.id = '\${var.s}'",
+          "Allow dynamic-group id %s to manage all-resources in compartment id \${local.c}",
+        ]
+      }
+    `)
+    assert.equal(secretGrantViolations(bad).length, 3)
   })
 
   it('grants the gateway access to the functions with the statement DESIGN.md gives', () => {
