@@ -2,12 +2,21 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { instanceId } from '../../infra/local/seed.ts'
+import { type EmulatorState, useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, stateInstances, useEmulator } from './emulator-support.ts'
+import { implementation } from './implementation.ts'
 
 const TERMINATED = instanceId('devbuild01')
 
-const { compute } = useEmulator({
+/** The instance documents of a state file (kept at the top level or under `infra`, as the emulator stores them). */
+function stateInstances(state: EmulatorState): { id: string; lifecycleState: string }[] {
+  const holder = (state.infra ?? state) as { instances?: { id: string; lifecycleState: string }[] }
+  assert.ok(Array.isArray(holder.instances), 'the state file holds no instances')
+  return holder.instances
+}
+
+const { tools: compute } = useEmulator(implementation, {
   editState: (state) => {
     const doc = stateInstances(state).find((i) => i.id === TERMINATED)
     assert.ok(doc, 'dev-build-01 is seeded')

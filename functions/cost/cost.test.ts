@@ -1,53 +1,14 @@
 // The cost tools against the OCI emulator's Usage API: summaries, rankings, trend and forecast, the seeded spike.
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { startOciEmulator } from '../../infra/local/oci-emulator/index.ts'
+import { describe, test } from 'node:test'
 import { costSpike, TENANCY_ID, usageServices } from '../../infra/local/seed.ts'
-import { harness } from '../../test/support/tool-harness.ts'
-import { setAuditSink } from '../core/audit.ts'
-import type { ToolSpec } from '../core/catalog.ts'
-import type { CallToolResult } from '../core/tool-runner.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 import { addDays, isoDay, startOfDay } from './period.ts'
 
-let emu: Awaited<ReturnType<typeof startOciEmulator>>
-let dataDir: string
-let env: NodeJS.ProcessEnv
-
-before(async () => {
-  setAuditSink(() => {})
-  dataDir = await mkdtemp(join(tmpdir(), 'cost-tools-'))
-  emu = await startOciEmulator({ port: 0, dataDir })
-  env = {
-    OCI_AUTH: 'config_file',
-    OCI_CONFIG_FILE: emu.operatorConfigFile,
-    OCI_ENDPOINT: emu.url,
-    OCI_REGION: 'us-ashburn-1',
-    MCP_ENABLE_MUTATIONS: 'true',
-  }
-})
-
-after(async () => {
-  await emu?.close()
-  await rm(dataDir, { recursive: true, force: true })
-})
-
-const cost = (overrides: NodeJS.ProcessEnv = {}) => harness(implementation, { ...env, ...overrides })
-
-function ok(result: CallToolResult, spec: ToolSpec): Record<string, unknown> {
-  assert.equal(result.isError, undefined, result.content[0]?.text)
-  spec.output.parse(result.structuredContent)
-  return result.structuredContent as Record<string, unknown>
-}
-
-function errorCode(result: CallToolResult): string | undefined {
-  assert.equal(result.isError, true, 'expected a tool error')
-  return /^Error (ERR_[A-Z_]+)/.exec(result.content[0].text)?.[1]
-}
+const { tools: cost } = useEmulator(implementation)
 
 const spikeDay = () => isoDay(addDays(startOfDay(new Date()), -costSpike.daysAgo))
 const normalDaily = usageServices.reduce((s, u) => s + u.dailyCost, 0)

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { ids } from '../../infra/local/oci-emulator/seed-infra.ts'
 import { compartmentId } from '../../infra/local/seed.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import { testCaller } from '../../test/support/tool-harness.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, useEmulator } from './emulator-support.ts'
+import { implementation } from './implementation.ts'
 
-const { db } = useEmulator()
+const { tools: db } = useEmulator(implementation)
 
 const ORDERS = ids.autonomousDatabase('ordersatp')
 const DEV = ids.autonomousDatabase('devatp')

@@ -1,35 +1,17 @@
 // The identity tools against the OCI emulator: caller claims, tenancy, compartments (tree, paging), regions.
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { startOciEmulator } from '../../infra/local/oci-emulator/index.ts'
+import { describe, test } from 'node:test'
 import { compartmentId, compartments, TENANCY_ID } from '../../infra/local/seed.ts'
-import { harness, testCaller } from '../../test/support/tool-harness.ts'
-import { setAuditSink } from '../core/audit.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
+import { testCaller } from '../../test/support/tool-harness.ts'
 import type { Caller } from '../core/caller.ts'
-import type { ToolSpec } from '../core/catalog.ts'
 import { parseScopes } from '../core/scopes.ts'
-import type { CallToolResult } from '../core/tool-runner.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 
-let emu: Awaited<ReturnType<typeof startOciEmulator>>
-let dataDir: string
-let env: NodeJS.ProcessEnv
 const auditLines: string[] = []
-
-function ok(result: CallToolResult, spec: ToolSpec): Record<string, unknown> {
-  assert.equal(result.isError, undefined, result.content[0]?.text)
-  spec.output.parse(result.structuredContent)
-  return result.structuredContent as Record<string, unknown>
-}
-
-function errorCode(result: CallToolResult): string | undefined {
-  assert.equal(result.isError, true, 'expected a tool error')
-  return /^Error (ERR_[A-Z_]+)/.exec(result.content[0].text)?.[1]
-}
+const emu = useEmulator(implementation, { auditSink: (line) => auditLines.push(line) })
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2VjcmV0LXNpZ25hdHVyZQ'
 const EXP = 1_900_000_000
@@ -51,26 +33,7 @@ const alice: Caller = {
   token: TOKEN,
 }
 
-const id = (caller: Caller = testCaller()) => harness(implementation, env, caller)
-
-before(async () => {
-  setAuditSink((line) => auditLines.push(line))
-  dataDir = await mkdtemp(join(tmpdir(), 'identity-tools-'))
-  emu = await startOciEmulator({ port: 0, dataDir })
-  env = {
-    OCI_AUTH: 'config_file',
-    OCI_CONFIG_FILE: emu.operatorConfigFile,
-    OCI_ENDPOINT: emu.url,
-    MCP_ENABLE_MUTATIONS: 'true',
-    MCP_RESPONSE_BUDGET_BYTES: '200000',
-    OCI_REGION: 'us-ashburn-1',
-  }
-})
-
-after(async () => {
-  await emu?.close()
-  await rm(dataDir, { recursive: true, force: true })
-})
+const id = (caller: Caller = testCaller()) => emu.tools({}, caller)
 
 describe('caller', () => {
   test('whoami tells the caller and the signer, and never the token', async () => {
@@ -89,7 +52,7 @@ describe('caller', () => {
       const everything = JSON.stringify(r)
       assert.ok(!everything.includes(TOKEN), 'the token appears in the result')
       assert.ok(!everything.includes(TOKEN.split('.')[2]), 'part of the token appears in the result')
-      assert.ok(!everything.includes(emu.operatorConfigFile), 'the config file path appears in the result')
+      assert.ok(!everything.includes(emu.configFile()), 'the config file path appears in the result')
     }
     assert.ok(auditLines.length > 0)
     assert.ok(!auditLines.join('\n').includes(TOKEN), 'the token appears in an audit line')
@@ -218,11 +181,7 @@ describe('list_compartments', () => {
   })
 
   test('identity tools are all read-only and visible without mutations', () => {
-    const h = harness(
-      implementation,
-      { ...env, MCP_ENABLE_MUTATIONS: 'false' },
-      testCaller('oci-mcp.identity.read'),
-    )
+    const h = emu.tools({ MCP_ENABLE_MUTATIONS: 'false' }, testCaller('oci-mcp.identity.read'))
     assert.deepEqual(
       h.list().map((t) => t.name),
       specs.catalog.tools.map((t) => t.name),

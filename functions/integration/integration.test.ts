@@ -12,12 +12,11 @@ import {
 } from '../../infra/local/identity-domain/testing.ts'
 import { type OicStandIn, startOicStandIn } from '../../infra/local/oic/index.ts'
 import { oicIntegrations } from '../../infra/local/seed.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import { harness, testCaller } from '../../test/support/tool-harness.ts'
 import { setAuditSink } from '../core/audit.ts'
 import type { Caller } from '../core/caller.ts'
-import type { ToolSpec } from '../core/catalog.ts'
 import { isMcpFunctionsError } from '../core/errors.ts'
-import type { CallToolResult } from '../core/tool-runner.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 import { tokenRequestCount } from './oic-token.ts'
@@ -91,17 +90,6 @@ after(async () => {
 
 const oicTools = (overrides: NodeJS.ProcessEnv = {}, caller: Caller = alice) =>
   harness(implementation, { ...env, ...overrides }, caller)
-
-function ok(result: CallToolResult, spec: ToolSpec): Record<string, unknown> {
-  assert.equal(result.isError, undefined, result.content[0]?.text)
-  spec.output.parse(result.structuredContent)
-  return result.structuredContent as Record<string, unknown>
-}
-
-function errorCode(result: CallToolResult): string | undefined {
-  assert.equal(result.isError, true, 'expected a tool error')
-  return /^Error (ERR_[A-Z_]+)/.exec(result.content[0].text)?.[1]
-}
 
 const sum = (key: 'received' | 'errored') => oicIntegrations.reduce((s, i) => s + i[key], 0)
 

@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { compartmentId } from '../../infra/local/seed.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import { harness, testCaller } from '../../test/support/tool-harness.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, useEmulator } from './emulator-support.ts'
 import { implementation } from './implementation.ts'
 
-const { network } = useEmulator()
+const { tools: network } = useEmulator(implementation)
 const PLATFORM = compartmentId('platform')
 
 type Row = Record<string, unknown>

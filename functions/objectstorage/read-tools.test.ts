@@ -2,11 +2,13 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { compartmentId, NAMESPACE } from '../../infra/local/seed.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import { isMcpFunctionsError } from '../core/errors.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, useEmulator } from './emulator-support.ts'
+import { implementation } from './implementation.ts'
 
-const { os } = useEmulator()
+const { tools: os } = useEmulator(implementation)
 
 describe('namespace and buckets', () => {
   test('get_namespace returns the tenancy namespace; json format repeats structuredContent', async () => {

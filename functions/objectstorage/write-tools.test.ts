@@ -1,10 +1,12 @@
 // Changing objects with the objectstorage tools against the OCI emulator: put/get/delete, PARs, mutations off.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, useEmulator } from './emulator-support.ts'
+import { implementation } from './implementation.ts'
 
-const { os, url } = useEmulator()
+const { tools: os, url } = useEmulator(implementation)
 
 describe('objects: put, head, get, delete', () => {
   const bucket = 'events-results'

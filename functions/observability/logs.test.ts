@@ -3,10 +3,12 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { logGroupId, logId } from '../../infra/local/oci-emulator/seed-logs.ts'
 import { compartmentId } from '../../infra/local/seed.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, useEmulator } from './emulator-support.ts'
+import { implementation } from './implementation.ts'
 
-const { obs } = useEmulator()
+const { tools: obs } = useEmulator(implementation)
 
 const PROD = compartmentId('platformprod')
 const APP_LOGS = logGroupId('prodapplogs')

@@ -2,11 +2,13 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { compartmentId, instances } from '../../infra/local/seed.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
 import { testCaller } from '../../test/support/tool-harness.ts'
 import * as specs from './catalog.ts'
-import { errorCode, ok, useEmulator } from './emulator-support.ts'
+import { implementation } from './implementation.ts'
 
-const { obs } = useEmulator()
+const { tools: obs } = useEmulator(implementation)
 
 const PROD = compartmentId('platformprod')
 const batch = instances.find((i) => i.displayName === 'batch-worker-1')?.id as string

@@ -1,53 +1,16 @@
 // The security tools against the OCI emulator: users, groups, policies (paged), policy analysis, Cloud Guard.
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { startOciEmulator } from '../../infra/local/oci-emulator/index.ts'
+import { describe, test } from 'node:test'
 import { compartmentId, TENANCY_ID } from '../../infra/local/seed.ts'
-import { harness, testCaller } from '../../test/support/tool-harness.ts'
-import { setAuditSink } from '../core/audit.ts'
+import { useEmulator } from '../../test/support/emulator.ts'
+import { errorCode, ok } from '../../test/support/results.ts'
+import { testCaller } from '../../test/support/tool-harness.ts'
 import type { ToolSpec } from '../core/catalog.ts'
 import { isMcpFunctionsError } from '../core/errors.ts'
-import type { CallToolResult } from '../core/tool-runner.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 
-let emu: Awaited<ReturnType<typeof startOciEmulator>>
-let dataDir: string
-let env: NodeJS.ProcessEnv
-
-before(async () => {
-  setAuditSink(() => {})
-  dataDir = await mkdtemp(join(tmpdir(), 'security-tools-'))
-  emu = await startOciEmulator({ port: 0, dataDir })
-  env = {
-    OCI_AUTH: 'config_file',
-    OCI_CONFIG_FILE: emu.operatorConfigFile,
-    OCI_ENDPOINT: emu.url,
-    OCI_REGION: 'us-ashburn-1',
-    MCP_ENABLE_MUTATIONS: 'true',
-  }
-})
-
-after(async () => {
-  await emu?.close()
-  await rm(dataDir, { recursive: true, force: true })
-})
-
-const sec = (overrides: NodeJS.ProcessEnv = {}) => harness(implementation, { ...env, ...overrides })
-
-function ok(result: CallToolResult, spec: ToolSpec): Record<string, unknown> {
-  assert.equal(result.isError, undefined, result.content[0]?.text)
-  spec.output.parse(result.structuredContent)
-  return result.structuredContent as Record<string, unknown>
-}
-
-function errorCode(result: CallToolResult): string | undefined {
-  assert.equal(result.isError, true, 'expected a tool error')
-  return /^Error (ERR_[A-Z_]+)/.exec(result.content[0].text)?.[1]
-}
+const { tools: sec } = useEmulator(implementation)
 
 async function listAll(tool: string, key: string, args: Record<string, unknown>, spec: ToolSpec) {
   const names: string[] = []
@@ -226,14 +189,14 @@ describe('access', () => {
       .list()
       .map((t) => t.name)
     assert.deepEqual(names.sort(), specs.catalog.tools.map((t) => t.name).sort())
-    const outsider = harness(implementation, env, testCaller('oci-mcp.compute.read'))
+    const outsider = sec({}, testCaller('oci-mcp.compute.read'))
     assert.deepEqual(outsider.list(), [])
     await assert.rejects(outsider.call('security_list_users'), (e) => {
       assert.ok(isMcpFunctionsError(e))
       assert.equal(e.code, 'ERR_AUTH_INSUFFICIENT_SCOPE')
       return true
     })
-    const groupScoped = harness(implementation, env, testCaller('oci-mcp.security.read'))
+    const groupScoped = sec({}, testCaller('oci-mcp.security.read'))
     ok(await groupScoped.call('security_list_groups', { limit: 1 }), specs.listGroups)
   })
 })
