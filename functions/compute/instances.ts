@@ -1,10 +1,9 @@
 // compute_list_instances and compute_get_instance; getInstanceDetails is shared with other skills (troubleshooting).
 import type { models } from 'oci-core'
 import type { z } from 'zod'
-import { intSetting } from '../core/config.ts'
 import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { compartmentFor, defined, isoTime, pageFields } from '../core/values.ts'
 import { getInstance, type instanceDetails, listInstances } from './catalog.ts'
@@ -29,26 +28,19 @@ export const listInstancesTool = implement(listInstances, async (input, ctx) => 
   const { client, signer } = await computeClient(ctx, input.region)
   const compartmentId = compartmentFor(ctx, input.compartment_id, signer)
   const needle = input.display_name_contains?.toLowerCase()
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing instances in ${compartmentId}`, () =>
-        client.listInstances({
-          compartmentId,
-          lifecycleState: input.lifecycle_state,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing instances in ${compartmentId}`,
+    async (p) => {
+      const r = await client.listInstances({ compartmentId, lifecycleState: input.lifecycle_state, ...p })
       // OCI filters display names by exact match only; "contains" is applied here, page by page.
-      const items = needle
-        ? r.items.filter((i) => (i.displayName ?? '').toLowerCase().includes(needle))
-        : r.items
-      return { next: r.opcNextPage, items: items.map(summary) }
+      return needle
+        ? { ...r, items: r.items.filter((i) => (i.displayName ?? '').toLowerCase().includes(needle)) }
+        : r
     },
-  })
+    summary,
+  )
   const data = { compartment_id: compartmentId, instances: page.items, ...pageFields(page) }
   const filters = [
     input.lifecycle_state && `state ${input.lifecycle_state}`,

@@ -1,9 +1,7 @@
 // compute_list_shapes and compute_list_images: what an instance can be launched with.
 import { requests } from 'oci-core'
-import { intSetting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
-import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement } from '../core/tool-runner.ts'
 import { compartmentFor, defined, isoTime, pageFields } from '../core/values.ts'
 import { listImages, listShapes } from './catalog.ts'
@@ -15,38 +13,30 @@ const range = (min?: number | null, max?: number | null) =>
 export const listShapesTool = implement(listShapes, async (input, ctx) => {
   const { client, signer } = await computeClient(ctx, input.region)
   const compartmentId = compartmentFor(ctx, input.compartment_id, signer)
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing shapes in ${compartmentId}`, () =>
-        client.listShapes({
-          compartmentId,
-          availabilityDomain: input.availability_domain,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((s) =>
-          defined({
-            shape: s.shape,
-            processor_description: s.processorDescription,
-            is_flexible: s.isFlexible,
-            ocpus: s.ocpus,
-            memory_in_gbs: s.memoryInGBs,
-            ocpu_range: range(s.ocpuOptions?.min, s.ocpuOptions?.max),
-            memory_range_gbs: range(s.memoryOptions?.minInGBs, s.memoryOptions?.maxInGBs),
-            networking_bandwidth_in_gbps: s.networkingBandwidthInGbps,
-            gpus: s.gpus,
-            billing_type: s.billingType,
-          }),
-        ),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing shapes in ${compartmentId}`,
+    (p) =>
+      client.listShapes({
+        compartmentId,
+        availabilityDomain: input.availability_domain,
+        ...p,
+      }),
+    (s) =>
+      defined({
+        shape: s.shape,
+        processor_description: s.processorDescription,
+        is_flexible: s.isFlexible,
+        ocpus: s.ocpus,
+        memory_in_gbs: s.memoryInGBs,
+        ocpu_range: range(s.ocpuOptions?.min, s.ocpuOptions?.max),
+        memory_range_gbs: range(s.memoryOptions?.minInGBs, s.memoryOptions?.maxInGBs),
+        networking_bandwidth_in_gbps: s.networkingBandwidthInGbps,
+        gpus: s.gpus,
+        billing_type: s.billingType,
+      }),
+  )
   const data = { compartment_id: compartmentId, shapes: page.items, ...pageFields(page) }
   const span = (r?: { min?: number; max?: number }) => (r ? `${r.min ?? '?'}–${r.max ?? '?'}` : undefined)
   const rows = page.items.map((s) => ({
@@ -74,39 +64,31 @@ export const listShapesTool = implement(listShapes, async (input, ctx) => {
 export const listImagesTool = implement(listImages, async (input, ctx) => {
   const { client, signer } = await computeClient(ctx, input.region)
   const compartmentId = compartmentFor(ctx, input.compartment_id, signer)
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing images in ${compartmentId}`, () =>
-        client.listImages({
-          compartmentId,
-          operatingSystem: input.operating_system,
-          operatingSystemVersion: input.operating_system_version,
-          sortBy: requests.ListImagesRequest.SortBy.Timecreated,
-          sortOrder: requests.ListImagesRequest.SortOrder.Desc,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((i) =>
-          defined({
-            id: i.id,
-            display_name: i.displayName,
-            operating_system: i.operatingSystem,
-            operating_system_version: i.operatingSystemVersion,
-            lifecycle_state: String(i.lifecycleState),
-            size_in_mbs: i.sizeInMBs,
-            launch_mode: i.launchMode,
-            time_created: isoTime(i.timeCreated),
-          }),
-        ),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing images in ${compartmentId}`,
+    (p) =>
+      client.listImages({
+        compartmentId,
+        operatingSystem: input.operating_system,
+        operatingSystemVersion: input.operating_system_version,
+        sortBy: requests.ListImagesRequest.SortBy.Timecreated,
+        sortOrder: requests.ListImagesRequest.SortOrder.Desc,
+        ...p,
+      }),
+    (i) =>
+      defined({
+        id: i.id,
+        display_name: i.displayName,
+        operating_system: i.operatingSystem,
+        operating_system_version: i.operatingSystemVersion,
+        lifecycle_state: String(i.lifecycleState),
+        size_in_mbs: i.sizeInMBs,
+        launch_mode: i.launchMode,
+        time_created: isoTime(i.timeCreated),
+      }),
+  )
   const data = { compartment_id: compartmentId, images: page.items, ...pageFields(page) }
   const table = mdTable(page.items, [
     ['display_name', 'Image'],

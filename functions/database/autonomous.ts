@@ -2,10 +2,10 @@
 // callers (skills). Connection strings are reduced to their names: hosts and services, never secrets.
 import { DatabaseClient, type models } from 'oci-database'
 import type { z } from 'zod'
-import { intSetting, setting } from '../core/config.ts'
+import { setting } from '../core/config.ts'
 import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall, ociClient } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { isoTime, opt, pageFields } from '../core/values.ts'
 import {
@@ -106,25 +106,21 @@ export const computeText = (a: { compute_model?: string; compute_count?: number 
 export const listAutonomousDatabasesTool = implement(listAutonomousDatabases, async (input, ctx) => {
   const { client, signer } = await database(ctx, input.region)
   const compartmentId = input.compartment_id ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing Autonomous Databases in ${compartmentId}`, () =>
-        client.listAutonomousDatabases({
-          compartmentId,
-          lifecycleState: input.lifecycle_state,
-          dbWorkload: input.workload,
-          sortBy: 'DISPLAYNAME' as never,
-          sortOrder: 'ASC' as never,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return { next: r.opcNextPage, items: r.items.map(adbSummary) }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing Autonomous Databases in ${compartmentId}`,
+    (p) =>
+      client.listAutonomousDatabases({
+        compartmentId,
+        lifecycleState: input.lifecycle_state,
+        dbWorkload: input.workload,
+        sortBy: 'DISPLAYNAME' as never,
+        sortOrder: 'ASC' as never,
+        ...p,
+      }),
+    adbSummary,
+  )
   const data = { compartment_id: compartmentId, autonomous_databases: page.items, ...pageFields(page) }
   const rows = page.items.map((a) => ({
     ...a,

@@ -1,8 +1,7 @@
 // database_list_db_systems: Base Database Service hosts in one compartment.
-import { intSetting, setting } from '../core/config.ts'
+import { setting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
-import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement } from '../core/tool-runner.ts'
 import { isoTime, opt, pageFields } from '../core/values.ts'
 import { database } from './autonomous.ts'
@@ -11,42 +10,35 @@ import { listDbSystems } from './catalog.ts'
 export const listDbSystemsTool = implement(listDbSystems, async (input, ctx) => {
   const { client, signer } = await database(ctx, input.region)
   const compartmentId = input.compartment_id ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing DB systems in ${compartmentId}`, () =>
-        client.listDbSystems({
-          compartmentId,
-          lifecycleState: input.lifecycle_state,
-          sortBy: 'DISPLAYNAME' as never,
-          sortOrder: 'ASC' as never,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((d) => ({
-          id: d.id,
-          display_name: d.displayName,
-          compartment_id: d.compartmentId,
-          lifecycle_state: String(d.lifecycleState),
-          shape: d.shape,
-          database_edition: opt(d.databaseEdition),
-          version: opt(d.version),
-          cpu_core_count: opt(d.cpuCoreCount),
-          node_count: opt(d.nodeCount),
-          data_storage_gbs: opt(d.dataStorageSizeInGBs),
-          availability_domain: opt(d.availabilityDomain),
-          hostname: opt(d.hostname),
-          license_model: opt(d.licenseModel),
-          time_created: isoTime(d.timeCreated),
-        })),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing DB systems in ${compartmentId}`,
+    (p) =>
+      client.listDbSystems({
+        compartmentId,
+        lifecycleState: input.lifecycle_state,
+        sortBy: 'DISPLAYNAME' as never,
+        sortOrder: 'ASC' as never,
+        ...p,
+      }),
+    (d) => ({
+      id: d.id,
+      display_name: d.displayName,
+      compartment_id: d.compartmentId,
+      lifecycle_state: String(d.lifecycleState),
+      shape: d.shape,
+      database_edition: opt(d.databaseEdition),
+      version: opt(d.version),
+      cpu_core_count: opt(d.cpuCoreCount),
+      node_count: opt(d.nodeCount),
+      data_storage_gbs: opt(d.dataStorageSizeInGBs),
+      availability_domain: opt(d.availabilityDomain),
+      hostname: opt(d.hostname),
+      license_model: opt(d.licenseModel),
+      time_created: isoTime(d.timeCreated),
+    }),
+  )
   const data = { compartment_id: compartmentId, db_systems: page.items, ...pageFields(page) }
   const rows = page.items.map((d) => ({
     ...d,

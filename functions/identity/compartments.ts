@@ -1,10 +1,8 @@
 // identity_list_compartments: one level or the whole accessible subtree, paged, drawn as a tree in markdown.
 import { requests } from 'oci-identity'
-import { intSetting } from '../core/config.ts'
 import { McpFunctionsError } from '../core/errors.ts'
 import { pageFooter } from '../core/format.ts'
-import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement } from '../core/tool-runner.ts'
 
 const ACCESSIBLE = requests.ListCompartmentsRequest.AccessLevel.Accessible
@@ -53,34 +51,27 @@ export const listCompartmentsTool = implement(listCompartments, async (input, ct
     })
   }
   const lifecycleState = input.lifecycle_state === 'ANY' ? undefined : input.lifecycle_state
-  const page = await collectPage<CompartmentRow>({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing compartments in ${parentId}`, () =>
-        client.listCompartments({
-          compartmentId: parentId,
-          compartmentIdInSubtree: input.subtree || undefined,
-          accessLevel: input.subtree ? ACCESSIBLE : undefined,
-          lifecycleState,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((c) => ({
-          id: c.id,
-          name: c.name,
-          description: c.description || undefined,
-          parent_id: c.compartmentId,
-          lifecycle_state: String(c.lifecycleState),
-          time_created: isoTime(c.timeCreated),
-        })),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing compartments in ${parentId}`,
+    (p) =>
+      client.listCompartments({
+        compartmentId: parentId,
+        compartmentIdInSubtree: input.subtree || undefined,
+        accessLevel: input.subtree ? ACCESSIBLE : undefined,
+        lifecycleState,
+        ...p,
+      }),
+    (c): CompartmentRow => ({
+      id: c.id,
+      name: c.name,
+      description: c.description || undefined,
+      parent_id: c.compartmentId,
+      lifecycle_state: String(c.lifecycleState),
+      time_created: isoTime(c.timeCreated),
+    }),
+  )
   const data = { parent_id: parentId, subtree: input.subtree, compartments: page.items, ...pageFields(page) }
   const scope = input.subtree ? 'All accessible compartments' : `Compartments in \`${parentId}\``
   return {

@@ -2,6 +2,7 @@
 import { requests, type VirtualNetworkClient } from 'oci-core'
 import { pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { listNetworkSecurityGroups, listSecurityLists } from './catalog.ts'
 import { type RuleRow, ruleRow, rulesMarkdown } from './rules.ts'
@@ -31,23 +32,21 @@ export function nsgRules(
 }
 
 export const listSecurityListsTool = implement(listSecurityLists, async (input, ctx) => {
-  const { client, compartmentId, page } = await listContext(ctx, input)
-  const result = await page(async (token, want) => {
-    const r = await ociCall(ctx, `Listing security lists in ${compartmentId}`, () =>
-      client.listSecurityLists({ compartmentId, vcnId: input.vcn_id, limit: want, page: token ?? undefined }),
-    )
-    return {
-      next: r.opcNextPage,
-      items: r.items.map((l) => ({
-        id: l.id,
-        display_name: l.displayName,
-        vcn_id: l.vcnId,
-        lifecycle_state: String(l.lifecycleState),
-        ingress_rules: (l.ingressSecurityRules ?? []).map((rule) => ruleRow(rule, 'INGRESS')),
-        egress_rules: (l.egressSecurityRules ?? []).map((rule) => ruleRow(rule, 'EGRESS')),
-      })),
-    }
-  })
+  const { client, compartmentId } = await listContext(ctx, input)
+  const result = await ociListPage(
+    ctx,
+    input,
+    `Listing security lists in ${compartmentId}`,
+    (p) => client.listSecurityLists({ compartmentId, vcnId: input.vcn_id, ...p }),
+    (l) => ({
+      id: l.id,
+      display_name: l.displayName,
+      vcn_id: l.vcnId,
+      lifecycle_state: String(l.lifecycleState),
+      ingress_rules: (l.ingressSecurityRules ?? []).map((rule) => ruleRow(rule, 'INGRESS')),
+      egress_rules: (l.egressSecurityRules ?? []).map((rule) => ruleRow(rule, 'EGRESS')),
+    }),
+  )
   const data = { compartment_id: compartmentId, security_lists: result.items, ...pageFields(result) }
   const body = result.items.length
     ? result.items

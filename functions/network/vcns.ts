@@ -2,7 +2,7 @@
 import type { models } from 'oci-core'
 import { intSetting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
-import { ociCall } from '../core/oci-clients.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { collectPage, type UpstreamPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { listRouteTables, listSubnets, listVcns } from './catalog.ts'
@@ -30,28 +30,25 @@ export const where = (compartmentId: string, vcnId?: string) =>
   `\`${compartmentId}\`${vcnId ? `, VCN \`${vcnId}\`` : ''}`
 
 export const listVcnsTool = implement(listVcns, async (input, ctx) => {
-  const { client, compartmentId, page } = await listContext(ctx, input)
-  const result = await page(async (token, want) => {
-    const r = await ociCall(ctx, `Listing VCNs in ${compartmentId}`, () =>
-      client.listVcns({ compartmentId, limit: want, page: token ?? undefined }),
-    )
-    return {
-      next: r.opcNextPage,
-      items: r.items.map((v) =>
-        defined({
-          id: v.id,
-          display_name: v.displayName,
-          cidr_blocks: v.cidrBlocks?.length ? v.cidrBlocks : v.cidrBlock ? [v.cidrBlock] : [],
-          ipv6_cidr_blocks: v.ipv6CidrBlocks ?? [],
-          dns_label: v.dnsLabel,
-          lifecycle_state: String(v.lifecycleState),
-          default_route_table_id: v.defaultRouteTableId,
-          default_security_list_id: v.defaultSecurityListId,
-          time_created: isoTime(v.timeCreated),
-        }),
-      ),
-    }
-  })
+  const { client, compartmentId } = await listContext(ctx, input)
+  const result = await ociListPage(
+    ctx,
+    input,
+    `Listing VCNs in ${compartmentId}`,
+    (p) => client.listVcns({ compartmentId, ...p }),
+    (v) =>
+      defined({
+        id: v.id,
+        display_name: v.displayName,
+        cidr_blocks: v.cidrBlocks?.length ? v.cidrBlocks : v.cidrBlock ? [v.cidrBlock] : [],
+        ipv6_cidr_blocks: v.ipv6CidrBlocks ?? [],
+        dns_label: v.dnsLabel,
+        lifecycle_state: String(v.lifecycleState),
+        default_route_table_id: v.defaultRouteTableId,
+        default_security_list_id: v.defaultSecurityListId,
+        time_created: isoTime(v.timeCreated),
+      }),
+  )
   const data = { compartment_id: compartmentId, vcns: result.items, ...pageFields(result) }
   const rows = result.items.map((v) => ({
     ...v,
@@ -86,13 +83,14 @@ export const subnetRow = (s: models.Subnet) =>
   })
 
 export const listSubnetsTool = implement(listSubnets, async (input, ctx) => {
-  const { client, compartmentId, page } = await listContext(ctx, input)
-  const result = await page(async (token, want) => {
-    const r = await ociCall(ctx, `Listing subnets in ${compartmentId}`, () =>
-      client.listSubnets({ compartmentId, vcnId: input.vcn_id, limit: want, page: token ?? undefined }),
-    )
-    return { next: r.opcNextPage, items: r.items.map(subnetRow) }
-  })
+  const { client, compartmentId } = await listContext(ctx, input)
+  const result = await ociListPage(
+    ctx,
+    input,
+    `Listing subnets in ${compartmentId}`,
+    (p) => client.listSubnets({ compartmentId, vcnId: input.vcn_id, ...p }),
+    subnetRow,
+  )
   const data = { compartment_id: compartmentId, subnets: result.items, ...pageFields(result) }
   const rows = result.items.map((s) => ({
     ...s,
@@ -144,24 +142,21 @@ const routeRule = (r: models.RouteRule) => {
 }
 
 export const listRouteTablesTool = implement(listRouteTables, async (input, ctx) => {
-  const { client, compartmentId, page } = await listContext(ctx, input)
-  const result = await page(async (token, want) => {
-    const r = await ociCall(ctx, `Listing route tables in ${compartmentId}`, () =>
-      client.listRouteTables({ compartmentId, vcnId: input.vcn_id, limit: want, page: token ?? undefined }),
-    )
-    return {
-      next: r.opcNextPage,
-      items: r.items.map((t) =>
-        defined({
-          id: t.id,
-          display_name: t.displayName,
-          vcn_id: t.vcnId,
-          lifecycle_state: String(t.lifecycleState),
-          rules: (t.routeRules ?? []).map(routeRule),
-        }),
-      ),
-    }
-  })
+  const { client, compartmentId } = await listContext(ctx, input)
+  const result = await ociListPage(
+    ctx,
+    input,
+    `Listing route tables in ${compartmentId}`,
+    (p) => client.listRouteTables({ compartmentId, vcnId: input.vcn_id, ...p }),
+    (t) =>
+      defined({
+        id: t.id,
+        display_name: t.displayName,
+        vcn_id: t.vcnId,
+        lifecycle_state: String(t.lifecycleState),
+        rules: (t.routeRules ?? []).map(routeRule),
+      }),
+  )
   const data = { compartment_id: compartmentId, route_tables: result.items, ...pageFields(result) }
   const body = result.items.length
     ? result.items

@@ -1,8 +1,7 @@
 // objectstorage_get_namespace and objectstorage_list_buckets.
-import { intSetting, setting } from '../core/config.ts'
+import { setting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
-import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement } from '../core/tool-runner.ts'
 import { isoTime, pageFields } from '../core/values.ts'
 import { getNamespace, listBuckets } from './catalog.ts'
@@ -17,31 +16,24 @@ export const getNamespaceTool = implement(getNamespace, async (input, ctx) => {
 export const listBucketsTool = implement(listBuckets, async (input, ctx) => {
   const { client, namespace, signer } = await objectStorageTarget(ctx, input)
   const compartmentId = input.compartment_id ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing buckets in ${compartmentId}`, () =>
-        client.listBuckets({
-          namespaceName: namespace,
-          compartmentId,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((b) => ({
-          name: b.name,
-          compartment_id: b.compartmentId,
-          created_by: b.createdBy,
-          time_created: isoTime(b.timeCreated),
-          etag: b.etag,
-        })),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing buckets in ${compartmentId}`,
+    (p) =>
+      client.listBuckets({
+        namespaceName: namespace,
+        compartmentId,
+        ...p,
+      }),
+    (b) => ({
+      name: b.name,
+      compartment_id: b.compartmentId,
+      created_by: b.createdBy,
+      time_created: isoTime(b.timeCreated),
+      etag: b.etag,
+    }),
+  )
   const data = { namespace, compartment_id: compartmentId, buckets: page.items, ...pageFields(page) }
   const table = mdTable(page.items, [
     ['name', 'Bucket'],

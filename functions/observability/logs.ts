@@ -1,22 +1,14 @@
 // observability_search_logs, and `searchLogs` for other callers (skills): one page of a bounded Logging search.
 import type { z } from 'zod'
-import { intSetting, setting } from '../core/config.ts'
+import { setting } from '../core/config.ts'
 import { McpFunctionsError } from '../core/errors.ts'
 import { pageFooter } from '../core/format.ts'
-import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { pageFields } from '../core/values.ts'
 import { LOGS_DEFAULT_LAST, LOGS_MAX_RANGE_DAYS, searchLogs as searchLogsSpec } from './catalog.ts'
 import { logSearch } from './clients.ts'
-import {
-  buildLogQuery,
-  checkLogQuery,
-  codeBlock,
-  type LogEntry,
-  renderLogLines,
-  toLogEntry,
-} from './log-entries.ts'
+import { buildLogQuery, checkLogQuery, codeBlock, renderLogLines, toLogEntry } from './log-entries.ts'
 import { resolveTimeRange } from './time-range.ts'
 
 export type LogSearchResult = z.output<typeof searchLogsSpec.output>
@@ -64,26 +56,24 @@ export async function searchLogs(ctx: ToolContext, params: LogSearchParams): Pro
           },
           params.filter,
         )
-  const page = await collectPage<LogEntry>({
-    cursor: params.cursor,
-    limit: params.limit ?? 50,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, 'Searching logs', () =>
-        client.searchLogs({
+  const page = await ociListPage(
+    ctx,
+    { cursor: params.cursor, limit: params.limit ?? 50 },
+    'Searching logs',
+    (p) =>
+      client
+        .searchLogs({
           searchLogsDetails: {
             searchQuery: query,
             timeStart: range.start,
             timeEnd: range.end,
             isReturnFieldInfo: false,
           },
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return { next: r.opcNextPage, items: (r.searchResponse.results ?? []).map(toLogEntry) }
-    },
-  })
+          ...p,
+        })
+        .then((r) => ({ ...r, items: r.searchResponse.results ?? [] })),
+    toLogEntry,
+  )
   return {
     query,
     start_time: range.start.toISOString(),

@@ -1,9 +1,8 @@
 // observability_list_metric_namespaces and observability_list_metrics: what metrics exist, with their dimensions.
 import { models } from 'oci-monitoring'
-import { intSetting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement } from '../core/tool-runner.ts'
 import { pageFields } from '../core/values.ts'
 import { listMetricNamespaces, listMetrics } from './catalog.ts'
@@ -66,38 +65,31 @@ export const listMetricNamespacesTool = implement(listMetricNamespaces, async (i
 export const listMetricsTool = implement(listMetrics, async (input, ctx) => {
   const { client, signer } = await monitoring(ctx, input.region)
   const compartmentId = compartmentFor(ctx, signer, input)
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, `Listing ${input.namespace} metrics in ${compartmentId}`, () =>
-        client.listMetrics({
-          compartmentId,
-          compartmentIdInSubtree: input.compartment_id_in_subtree || undefined,
-          listMetricsDetails: {
-            namespace: input.namespace,
-            name: input.name,
-            dimensionFilters: input.dimension_filters,
-            sortBy: models.ListMetricsDetails.SortBy.Name,
-            sortOrder: models.ListMetricsDetails.SortOrder.Asc,
-          },
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((m) => ({
-          name: m.name ?? '',
-          namespace: m.namespace ?? input.namespace,
-          compartment_id: m.compartmentId,
-          resource_group: m.resourceGroup || undefined,
-          dimensions: m.dimensions ?? {},
-        })),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing ${input.namespace} metrics in ${compartmentId}`,
+    (p) =>
+      client.listMetrics({
+        compartmentId,
+        compartmentIdInSubtree: input.compartment_id_in_subtree || undefined,
+        listMetricsDetails: {
+          namespace: input.namespace,
+          name: input.name,
+          dimensionFilters: input.dimension_filters,
+          sortBy: models.ListMetricsDetails.SortBy.Name,
+          sortOrder: models.ListMetricsDetails.SortOrder.Asc,
+        },
+        ...p,
+      }),
+    (m) => ({
+      name: m.name ?? '',
+      namespace: m.namespace ?? input.namespace,
+      compartment_id: m.compartmentId,
+      resource_group: m.resourceGroup || undefined,
+      dimensions: m.dimensions ?? {},
+    }),
+  )
   const data = {
     namespace: input.namespace,
     compartment_id: compartmentId,

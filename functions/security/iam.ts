@@ -1,48 +1,38 @@
 // security_list_users, security_list_groups and security_list_policies: IAM as it is, paged.
-import { IdentityClient } from 'oci-identity'
-import { intSetting } from '../core/config.ts'
+import { IdentityClient, type models } from 'oci-identity'
 import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall, ociClient } from '../core/oci-clients.ts'
-import { collectPage } from '../core/paging.ts'
+import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { listGroups, listPolicies, listUsers } from './catalog.ts'
 import { compartmentFor, isoTime, pageFields } from './values.ts'
 
 export const identity = (ctx: ToolContext, region?: string) => ociClient(ctx, IdentityClient, region)
 
-const budget = (ctx: ToolContext) => intSetting('MCP_RESPONSE_BUDGET_BYTES', ctx.env)
-
 export const listUsersTool = implement(listUsers, async (input, ctx) => {
   const { client, signer } = await identity(ctx, input.region)
   const tenancyId = signer.tenancyId
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: budget(ctx),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, 'Listing users', () =>
-        client.listUsers({
-          compartmentId: tenancyId,
-          name: input.name,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((u) => ({
-          id: u.id,
-          name: u.name,
-          email: u.email || undefined,
-          description: u.description || undefined,
-          lifecycle_state: String(u.lifecycleState),
-          is_mfa_activated: typeof u.isMfaActivated === 'boolean' ? u.isMfaActivated : undefined,
-          time_created: isoTime(u.timeCreated),
-          last_successful_login_time: isoTime(u.lastSuccessfulLoginTime),
-        })),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    'Listing users',
+    (p) =>
+      client.listUsers({
+        compartmentId: tenancyId,
+        name: input.name,
+        ...p,
+      }),
+    (u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email || undefined,
+      description: u.description || undefined,
+      lifecycle_state: String(u.lifecycleState),
+      is_mfa_activated: typeof u.isMfaActivated === 'boolean' ? u.isMfaActivated : undefined,
+      time_created: isoTime(u.timeCreated),
+      last_successful_login_time: isoTime(u.lastSuccessfulLoginTime),
+    }),
+  )
   const data = { tenancy_id: tenancyId, users: page.items, ...pageFields(page) }
   const rows = page.items.map((u) => ({
     ...u,
@@ -61,31 +51,24 @@ export const listUsersTool = implement(listUsers, async (input, ctx) => {
 export const listGroupsTool = implement(listGroups, async (input, ctx) => {
   const { client, signer } = await identity(ctx, input.region)
   const tenancyId = signer.tenancyId
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: budget(ctx),
-    fetchPage: async (token, want) => {
-      const r = await ociCall(ctx, 'Listing groups', () =>
-        client.listGroups({
-          compartmentId: tenancyId,
-          name: input.name,
-          limit: want,
-          page: token ?? undefined,
-        }),
-      )
-      return {
-        next: r.opcNextPage,
-        items: r.items.map((g) => ({
-          id: g.id,
-          name: g.name,
-          description: g.description || undefined,
-          lifecycle_state: String(g.lifecycleState),
-          time_created: isoTime(g.timeCreated),
-        })),
-      }
-    },
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    'Listing groups',
+    (p) =>
+      client.listGroups({
+        compartmentId: tenancyId,
+        name: input.name,
+        ...p,
+      }),
+    (g) => ({
+      id: g.id,
+      name: g.name,
+      description: g.description || undefined,
+      lifecycle_state: String(g.lifecycleState),
+      time_created: isoTime(g.timeCreated),
+    }),
+  )
   const data = { tenancy_id: tenancyId, groups: page.items, ...pageFields(page) }
   const table = mdTable(page.items, [
     ['name', 'Group'],
@@ -105,6 +88,16 @@ export interface PolicyRow {
   time_created?: string
 }
 
+const policyRow = (p: models.Policy): PolicyRow => ({
+  id: p.id,
+  name: p.name,
+  compartment_id: p.compartmentId,
+  description: p.description || undefined,
+  statements: p.statements ?? [],
+  lifecycle_state: String(p.lifecycleState),
+  time_created: isoTime(p.timeCreated),
+})
+
 /** One upstream page of policies attached to a compartment, as result rows. */
 export async function policiesPage(
   ctx: ToolContext,
@@ -116,29 +109,19 @@ export async function policiesPage(
   const r = await ociCall(ctx, `Listing policies in ${compartmentId}`, () =>
     client.listPolicies({ compartmentId, limit, page: token ?? undefined }),
   )
-  return {
-    next: r.opcNextPage,
-    items: r.items.map((p) => ({
-      id: p.id,
-      name: p.name,
-      compartment_id: p.compartmentId,
-      description: p.description || undefined,
-      statements: p.statements ?? [],
-      lifecycle_state: String(p.lifecycleState),
-      time_created: isoTime(p.timeCreated),
-    })),
-  }
+  return { next: r.opcNextPage, items: r.items.map(policyRow) }
 }
 
 export const listPoliciesTool = implement(listPolicies, async (input, ctx) => {
   const { client, signer } = await identity(ctx, input.region)
   const compartmentId = compartmentFor(ctx, input.compartment_id, signer)
-  const page = await collectPage({
-    cursor: input.cursor,
-    limit: input.limit,
-    budgetBytes: budget(ctx),
-    fetchPage: (token, want) => policiesPage(ctx, client, compartmentId, token, want),
-  })
+  const page = await ociListPage(
+    ctx,
+    input,
+    `Listing policies in ${compartmentId}`,
+    (p) => client.listPolicies({ compartmentId, ...p }),
+    policyRow,
+  )
   const data = { compartment_id: compartmentId, policies: page.items, ...pageFields(page) }
   const body = page.items.length
     ? page.items
