@@ -74,12 +74,62 @@ export const troubleshootAutonomousDatabase = defineTool({
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
 })
 
+export const costReport = defineTool({
+  name: 'skills_cost_report',
+  title: 'Cost report',
+  description:
+    'One call instead of five: what the tenancy (or one compartment subtree) spent over the last N days, by service and by compartment, the monthly trend with this and next month’s forecast, and the unusual days with why they are unusual — with highlights to act on. Use it for “what are we spending and is anything odd”.',
+  input: z.object({
+    days: z
+      .number()
+      .int()
+      .min(7)
+      .max(93)
+      .default(30)
+      .describe('How many complete days back to report on (7–93).'),
+    compartment: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]{1,200}$/, 'a compartment path such as platform/prod')
+      .optional()
+      .describe(
+        'Only this compartment and those below it, as a path from the tenancy, e.g. platform or platform/prod.',
+      ),
+    region: regionField,
+    response_format: responseFormat,
+  }),
+  output: z.object({
+    scope: z.string().describe('The tenancy, or the compartment path reported on.'),
+    period: z.object({ start_date: z.string(), end_date: z.string(), days: z.number().int() }),
+    currency: z.string(),
+    total: z.number(),
+    by_service: z.array(z.object({ name: z.string(), cost: z.number(), share_pct: z.number() })),
+    by_compartment: z.array(z.object({ name: z.string(), cost: z.number(), share_pct: z.number() })),
+    forecast: z.object({
+      current_month: z.number().describe('Whole tenancy: the Usage API reports forecasts tenancy-wide.'),
+      next_month: z.number(),
+      method: z.string(),
+    }),
+    anomalies: z.array(
+      z.object({
+        day: z.string(),
+        service: z.string(),
+        compartment: z.string().optional(),
+        cost: z.number(),
+        explanation: z.string(),
+      }),
+    ),
+    highlights: z.array(z.string()).describe('What stands out, most important first.'),
+  }),
+  access: 'read',
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+})
+
 export const catalog: GroupCatalog = {
   group: 'skills',
   title: 'Skills',
   description:
     'Composed workflows that answer a whole question in one call — troubleshoot an instance or an Autonomous Database, report on cost — with a verdict and the evidence behind it.',
-  tools: [troubleshootInstance, troubleshootAutonomousDatabase],
+  tools: [troubleshootInstance, troubleshootAutonomousDatabase, costReport],
   prompts: [
     {
       name: 'skills_incident_triage',
@@ -94,7 +144,7 @@ export const catalog: GroupCatalog = {
           `A user reports: "${a.complaint}".`,
           'Triage it on Oracle Cloud Infrastructure:',
           '1. Identify the resource: use search_tools or compute_list_instances / database_list_autonomous_databases to find its OCID.',
-          '2. Run the matching skill (skills_troubleshoot_instance or skills_troubleshoot_autonomous_database) with a window that covers when the problem started.',
+          '2. Run the matching skill (skills_troubleshoot_instance or skills_troubleshoot_autonomous_database) with a window that covers when the problem started; for a complaint about spend, skills_cost_report.',
           '3. Report the verdict and the evidence exactly as found; do not guess beyond it.',
           '4. Propose next steps. Anything that changes resources (instance actions, stopping a database) needs the user’s explicit confirmation first.',
         ].join('\n'),

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ids } from '../../infra/local/oci-emulator/seed-infra.ts'
-import { instanceId } from '../../infra/local/seed.ts'
+import { costSpike, instanceId } from '../../infra/local/seed.ts'
 import { useEmulator } from '../../test/support/emulator.ts'
 import { resultText } from '../../test/support/results.ts'
-import { troubleshootAutonomousDatabase, troubleshootInstance } from './catalog.ts'
+import { costReport, troubleshootAutonomousDatabase, troubleshootInstance } from './catalog.ts'
 import { implementation } from './implementation.ts'
 
 const emu = useEmulator(implementation)
@@ -69,5 +69,42 @@ describe('skills_troubleshoot_autonomous_database', () => {
       autonomous_database_id: ids.autonomousDatabase('salesadw'),
     })
     assert.equal(sales.data.verdict, 'healthy', JSON.stringify(sales.data.evidence))
+  })
+})
+
+describe('skills_cost_report', () => {
+  const report = async (args: Record<string, unknown>) => {
+    const r = await emu.tools().call('skills_cost_report', args)
+    assert.notEqual(r.isError, true, resultText(r))
+    return costReport.output.parse(r.structuredContent)
+  }
+
+  it('reports the tenancy with the seeded Compute spike first among the highlights', async () => {
+    const data = await report({})
+    assert.equal(data.scope, 'tenancy')
+    assert.ok(
+      data.total > 0 && data.by_service.length > 0 && data.by_compartment.length > 0,
+      'rankings filled',
+    )
+    const spike = data.anomalies.find((a) => a.service === costSpike.service)
+    assert.ok(spike, 'the spike is an anomaly')
+    assert.equal(data.highlights[0], spike.explanation)
+  })
+
+  it('narrows to a compartment subtree by path, and says when a path has no cost', async () => {
+    const all = await report({})
+    const prod = await report({ compartment: 'platform/prod' })
+    assert.ok(
+      prod.by_compartment.length > 0 &&
+        prod.by_compartment.every((c) => /\/platform\/prod(\/|$)/.test(`/${c.name}`)),
+    )
+    assert.ok(prod.total > 0 && prod.total < all.total, 'a part of the whole')
+    assert.ok(
+      prod.anomalies.some((a) => a.service === costSpike.service),
+      'the spike is in platform/prod',
+    )
+    const none = await report({ compartment: 'no/such/place' })
+    assert.equal(none.total, 0)
+    assert.match(none.highlights[0], /No cost was recorded/)
   })
 })

@@ -91,6 +91,8 @@ locals {
         "Allow dynamic-group id %s to read autonomous-database-family in compartment id ${local.target_compartment_id}",
         "Allow dynamic-group id %s to read metrics in compartment id ${local.target_compartment_id}",
         "Allow dynamic-group id %s to read alarms in compartment id ${local.target_compartment_id}",
+        # TENANCY SCOPE: skills_cost_report reads the Usage API, granted only at the root.
+        "Allow dynamic-group id %s to read usage-report in tenancy",
       ]
       write = []
     }

@@ -183,6 +183,8 @@ describe('every group', () => {
     const r = await ok('skills_troubleshoot_instance', { instance_id: batch })
     assert.equal(r.verdict, 'unhealthy')
     await ok('skills_troubleshoot_autonomous_database', { autonomous_database_id: orders })
+    const report = await ok('skills_cost_report', { days: 30 })
+    assert.ok((report.anomalies as unknown[]).length >= 1, 'the cost report names the spike')
   })
 
   it('called every tool of every group', () => {
