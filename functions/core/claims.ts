@@ -1,14 +1,13 @@
 // The validated token claims the gateway forwards to functions as headers (API Gateway header transformations).
+import routes from '../../infra/routes.json' with { type: 'json' }
 
-/** claim → header; the Terraform and the local edge both set these from `${request.auth[claim]}`. */
-export const CLAIM_HEADERS = {
-  sub: 'X-Mcp-Claim-Sub',
-  client_id: 'X-Mcp-Claim-Client-Id',
-  scope: 'X-Mcp-Claim-Scope',
-  jti: 'X-Mcp-Claim-Jti',
-  user_displayname: 'X-Mcp-Claim-User-Displayname',
-  tenant: 'X-Mcp-Claim-Tenant',
-} as const
+/**
+ * claim → header, from infra/routes.json — the one specification the Terraform and the local edge also read to
+ * set them from `${request.auth[claim]}` — so the functions cannot drift from what the gateway forwards.
+ */
+export const CLAIM_HEADERS: Readonly<
+  Record<'sub' | 'client_id' | 'scope' | 'jti' | 'user_displayname' | 'tenant', string>
+> = routes.authentication.claimHeaders
 
 export type ForwardedClaim = keyof typeof CLAIM_HEADERS
 

@@ -1,7 +1,9 @@
 // Scope names and the one rule that decides whether a token's scopes allow a tool.
+import routes from '../../infra/routes.json' with { type: 'json' }
 import type { Access } from './catalog.ts'
 
-export const SCOPE_PREFIX = 'oci-mcp'
+/** From infra/routes.json, whose route scopes the gateway checks. */
+export const SCOPE_PREFIX = routes.scopePrefix
 
 export const groupScope = (group: string, access: Access) => `${SCOPE_PREFIX}.${group}.${access}`
 export const globalScope = (access: Access) => `${SCOPE_PREFIX}.${access}`
