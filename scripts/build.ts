@@ -3,12 +3,14 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { build, type Metafile } from 'esbuild'
 
 const ROOT = new URL('..', import.meta.url).pathname
+/** The image's entry file in dist/: the Dockerfile's CMD runs it, and the bundles test runs it over the Fn socket. */
+export const FUNCTION_ENTRY = 'func.js'
 
 export async function bundle(outdir = `${ROOT}dist`): Promise<Metafile> {
   rmSync(outdir, { recursive: true, force: true })
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { func: 'functions/func.ts', cli: 'functions/cli.ts' },
+    entryPoints: { [FUNCTION_ENTRY.replace(/\.js$/, '')]: 'functions/func.ts', cli: 'functions/cli.ts' },
     outdir,
     bundle: true,
     splitting: true,

@@ -9,7 +9,7 @@ import { FUNCTION_NAMES } from '../functions/registry.ts'
 import { GROUP_NAMES } from '../functions/router/groups.ts'
 import { FunctionsHost } from '../infra/local/functions-host.ts'
 import { loadRoutes } from '../infra/routes.ts'
-import { bundle } from '../scripts/build.ts'
+import { bundle, FUNCTION_ENTRY } from '../scripts/build.ts'
 
 const out = mkdtempSync(join(tmpdir(), 'bundle-'))
 let meta: Metafile
@@ -80,7 +80,7 @@ describe('bundles', () => {
       socketDir: join(out, 'fn'),
       functions: FUNCTION_NAMES.map((name) => ({
         name,
-        command: [process.execPath, join(out, 'func.js')],
+        command: [process.execPath, join(out, FUNCTION_ENTRY)],
         env: {
           PATH: process.env.PATH,
           MCP_FUNCTION: name,

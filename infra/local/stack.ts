@@ -1,9 +1,11 @@
 // The whole topology on one machine: identity domain, OCI emulator (or a real tenancy), functions, edge.
+
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { FUNCTION_NAMES } from '../../functions/registry.ts'
+import { FUNCTION_ENTRY } from '../../scripts/build.ts'
 import { loadRoutes } from '../routes.ts'
 import { type Edge, startEdge } from './edge.ts'
 import { FunctionsHost } from './functions-host.ts'
@@ -165,7 +167,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       functions: FUNCTION_NAMES.map((name) => ({
         name,
         command: options.bundleDir
-          ? [process.execPath, '--enable-source-maps', join(options.bundleDir, 'func.js')]
+          ? [process.execPath, '--enable-source-maps', join(options.bundleDir, FUNCTION_ENTRY)]
           : [process.execPath, '--import', 'tsx', join(ROOT, 'functions', name, 'index.ts')],
         env: {
           ...baseEnv,

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, watch } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { bundle } from '../../scripts/build.ts'
+import { bundle, FUNCTION_ENTRY } from '../../scripts/build.ts'
 import { fmtMs, type Report, table } from './report.ts'
 import { median } from './stats.ts'
 
@@ -133,7 +133,7 @@ export async function benchColdStart(report: Report, opts: { runs: number }): Pr
       MCP_FN_SOCKET_DIR: join(out, 'fn'),
     }
     const variants: Variant[] = ['router', 'objectstorage'].flatMap((fn) => [
-      { label: `${fn} · bundle`, fn, command: [process.execPath, join(out, 'func.js')] },
+      { label: `${fn} · bundle`, fn, command: [process.execPath, join(out, FUNCTION_ENTRY)] },
       {
         label: `${fn} · source (tsx)`,
         fn,
