@@ -2,9 +2,9 @@
 import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from './access.ts'
 import type { GroupCatalog } from './catalog.ts'
 import { templateDescriptor, toolDescriptor } from './descriptors.ts'
-import { isMcpFunctionsError, McpFunctionsError } from './errors.ts'
+import { McpFunctionsError } from './errors.ts'
 import type { McpApp, RequestContext, ResourceContents } from './protocol.ts'
-import { errorResult, type Implemented, runTool, type ToolContext } from './tool-runner.ts'
+import { type Implemented, runTool, type ToolContext } from './tool-runner.ts'
 
 export type ResourceReader = (
   uri: string,
@@ -41,13 +41,7 @@ export function groupApp(impl: GroupImplementation): McpApp {
     async callTool(name, args, ctx) {
       const tool = byName.get(name)
       if (!tool) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
-      try {
-        checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
-      } catch (error) {
-        if (isMcpFunctionsError(error) && error.code === 'ERR_MUTATIONS_DISABLED')
-          return errorResult(error, ctx.callId)
-        throw error
-      }
+      checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
       return runTool(tool, args, toolContext(ctx, catalog.group))
     },
     listResources: (ctx) => (groupReadable(catalog.group, ctx.caller) ? (catalog.resources ?? []) : []),

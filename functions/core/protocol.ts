@@ -13,7 +13,7 @@ import {
   rpcError,
   rpcResult,
 } from './jsonrpc.ts'
-import type { CallToolResult } from './tool-runner.ts'
+import { type CallToolResult, errorResult } from './tool-runner.ts'
 
 export const LATEST_PROTOCOL_VERSION = '2025-11-25'
 export const SUPPORTED_PROTOCOL_VERSIONS = [
@@ -108,7 +108,20 @@ async function dispatch(app: McpApp, req: JsonRpcRequest, ctx: RequestContext): 
       if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
         throw new JsonRpcError(INVALID_PARAMS, 'params.arguments must be an object')
       }
-      return app.callTool(str(p, 'name'), args ?? {}, ctx)
+      try {
+        return await app.callTool(str(p, 'name'), args ?? {}, ctx)
+      } catch (error) {
+        // A coded failure of the call itself (mutations off, a group unreachable…) is a result the model can act
+        // on; an unknown tool and authorization stay protocol answers (-32602, 401/403).
+        if (
+          isMcpFunctionsError(error) &&
+          !(error instanceof AuthError) &&
+          error.code !== 'ERR_TOOL_UNKNOWN'
+        ) {
+          return errorResult(error, ctx.callId)
+        }
+        throw error
+      }
     }
     case 'resources/list':
       return { resources: app.listResources(ctx) }

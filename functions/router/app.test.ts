@@ -8,8 +8,9 @@ import { McpFunctionsError } from '../core/errors.ts'
 import { groupApp } from '../core/group-app.ts'
 import { handleMcpHttp } from '../core/http.ts'
 import type { InvokeEnvelope } from '../core/invoke-envelope.ts'
-import type { RequestContext } from '../core/protocol.ts'
+import { answer, type RequestContext } from '../core/protocol.ts'
 import { parseScopes } from '../core/scopes.ts'
+import type { CallToolResult } from '../core/tool-runner.ts'
 import { catalog as objectstorage } from '../objectstorage/catalog.ts'
 import { routerApp } from './app.ts'
 import type { Invoker } from './invoker.ts'
@@ -48,6 +49,10 @@ function ctx(scope: string, env: NodeJS.ProcessEnv = { MCP_ENABLE_MUTATIONS: 'tr
   return { caller, callId: 'call-1', headers, env }
 }
 const text = (r: { content: { text: string }[] }) => r.content[0].text
+/** tools/call through the protocol layer, which turns a coded failure of the call into an isError result. */
+const call = async (name: string, args: Record<string, unknown>, c: RequestContext) =>
+  (await answer(app, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }, c))
+    .result as CallToolResult
 
 describe('routerApp', () => {
   it('lists discovery tools first, then every visible tool; discovery mode lists only the three', () => {
@@ -104,11 +109,7 @@ describe('routerApp', () => {
     await assert.rejects(app.callTool('sample_write_thing', {}, ctx('oci-mcp.read')), {
       code: 'ERR_AUTH_INSUFFICIENT_SCOPE',
     })
-    const off = await app.callTool(
-      'sample_write_thing',
-      {},
-      ctx('oci-mcp.write', { MCP_ENABLE_MUTATIONS: 'false' }),
-    )
+    const off = await call('sample_write_thing', {}, ctx('oci-mcp.write', { MCP_ENABLE_MUTATIONS: 'false' }))
     assert.match(text(off), /ERR_MUTATIONS_DISABLED/)
     assert.equal(envelopes.length, 0)
     assert.deepEqual(
@@ -121,7 +122,7 @@ describe('routerApp', () => {
   })
 
   it('turns an unreachable group into a tool error the model can retry', async () => {
-    const r = await app.callTool('objectstorage_get_namespace', {}, ctx('oci-mcp.read'))
+    const r = await call('objectstorage_get_namespace', {}, ctx('oci-mcp.read'))
     assert.equal(r.isError, true)
     assert.match(text(r), /^Error ERR_INVOKE_FAILED/)
   })

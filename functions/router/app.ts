@@ -4,13 +4,13 @@ import type { GroupCatalog, ToolSpec } from '../core/catalog.ts'
 import { CLAIM_HEADERS } from '../core/claims.ts'
 import { setting } from '../core/config.ts'
 import { templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
-import { AuthError, isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
+import { AuthError, McpFunctionsError } from '../core/errors.ts'
 import { toolContext } from '../core/group-app.ts'
 import type { HttpReply } from '../core/http.ts'
 import type { InvokeEnvelope } from '../core/invoke-envelope.ts'
 import { JsonRpcError, type JsonRpcResponse } from '../core/jsonrpc.ts'
 import type { McpApp, RequestContext } from '../core/protocol.ts'
-import { errorResult, runTool } from '../core/tool-runner.ts'
+import { runTool } from '../core/tool-runner.ts'
 import { DISCOVERY_TOOLS, discoveryImplementations } from './discovery.ts'
 import type { Invoker } from './invoker.ts'
 
@@ -80,20 +80,10 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
       if (local) return runTool(local, args, toolContext(ctx, 'router'))
       const entry = owner.get(name)
       if (!entry) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
-      try {
-        checkToolCall(entry.spec, entry.group, args, ctx, 'router')
-        return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
-          ReturnType<McpApp['callTool']>
-        >
-      } catch (error) {
-        if (
-          isMcpFunctionsError(error) &&
-          (error.code === 'ERR_MUTATIONS_DISABLED' || error.code === 'ERR_INVOKE_FAILED')
-        ) {
-          return errorResult(error, ctx.callId)
-        }
-        throw error
-      }
+      checkToolCall(entry.spec, entry.group, args, ctx, 'router')
+      return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
+        ReturnType<McpApp['callTool']>
+      >
     },
     listResources: (ctx) =>
       catalogs.filter((c) => groupReadable(c.group, ctx.caller)).flatMap((c) => c.resources ?? []),
