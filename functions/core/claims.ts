@@ -9,8 +9,6 @@ export const CLAIM_HEADERS: Readonly<
   Record<'sub' | 'client_id' | 'scope' | 'jti' | 'user_displayname' | 'tenant', string>
 > = routes.authentication.claimHeaders
 
-export type ForwardedClaim = keyof typeof CLAIM_HEADERS
-
 /** Claims a tool may show; everything else in a token stays inside the auth layer. */
 export interface CallerClaims {
   sub: string

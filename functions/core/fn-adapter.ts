@@ -33,8 +33,8 @@ function fromEnvelope(envelope: InvokeEnvelope, ctx: Context): HttpCall {
   }
 }
 
-/** Adapts one Fn call; exported for tests and for the stdio host, which skip the socket. */
-export async function handleFnCall(
+/** Adapts one Fn call: a gateway-triggered HTTP request, or a direct invoke carrying an envelope. */
+async function handleFnCall(
   handler: HttpHandler,
   body: Buffer,
   ctx: Context,
