@@ -104,7 +104,7 @@ describe('handleMcpHttp', () => {
     assert.equal((await post(rpc('tools/call', { name: 'no_such_tool' }), { token })).json.error.code, -32602)
     assert.equal(
       (await post(rpc('resources/read', { uri: 'sample://unknown' }), { token })).json.error.code,
-      -32002,
+      -32602,
     )
   })
 

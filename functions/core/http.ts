@@ -6,11 +6,14 @@ import {
   INVALID_REQUEST,
   isRequest,
   JsonRpcError,
+  type JsonRpcId,
   type JsonRpcResponse,
+  METHOD_NOT_FOUND,
   PARSE_ERROR,
   rpcError,
 } from './jsonrpc.ts'
-import { answer, type McpApp, type RequestContext, SUPPORTED_PROTOCOL_VERSIONS } from './protocol.ts'
+import { answer, type McpApp, type RequestContext } from './protocol.ts'
+import { checkBatch, classify, type Revision, standardHeaders } from './revision.ts'
 
 export interface HttpCall {
   method: string
@@ -62,6 +65,15 @@ function parseBody(call: HttpCall): unknown {
   }
 }
 
+/** 400 for a body that is no JSON-RPC at all or breaks the revision's rules; the error code says which. */
+const badRequest = (error: JsonRpcError, id: JsonRpcId | null = null) =>
+  json(error.rpcCode === METHOD_NOT_FOUND ? 404 : 400, rpcError(id, error.rpcCode, error.message, error.data))
+
+const idOf = (raw: unknown): JsonRpcId | null => {
+  const id = (raw as { id?: unknown } | null)?.id
+  return typeof id === 'string' || typeof id === 'number' ? id : null
+}
+
 export async function handleMcpHttp(
   app: McpApp,
   call: HttpCall,
@@ -83,31 +95,40 @@ export async function handleMcpHttp(
       rpcError(null, INVALID_REQUEST, 'Unsupported Media Type: Content-Type must be application/json'),
     )
   }
-  const version = call.headers.get('mcp-protocol-version')
-  if (version && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    return json(400, rpcError(null, INVALID_REQUEST, `Unsupported MCP-Protocol-Version: ${version}`))
+  const h = standardHeaders(call.headers)
+  let parsed: unknown
+  let revision: Revision | undefined
+  try {
+    parsed = parseBody(call)
+    if (Array.isArray(parsed)) checkBatch(parsed, h)
+    else {
+      asMessage(parsed)
+      revision = classify(parsed as Record<string, unknown>, h)
+    }
+  } catch (error) {
+    if (error instanceof JsonRpcError) return badRequest(error, idOf(parsed))
+    throw error
   }
   try {
     const caller = await authenticate(call.headers, env)
-    const parsed = parseBody(call)
     const batch = Array.isArray(parsed)
-    const messages = batch ? parsed : [parsed]
-    if (messages.length === 0) throw new JsonRpcError(INVALID_REQUEST, 'Empty batch')
+    const messages = batch ? (parsed as unknown[]) : [parsed]
     const ctx: RequestContext = {
       caller,
       callId: call.callId,
       deadline: call.deadline,
       headers: call.headers,
       env,
+      protocol: revision,
     }
     const replies: JsonRpcResponse[] = []
     for (const raw of messages) {
       let message: ReturnType<typeof asMessage>
       try {
         message = asMessage(raw)
+        if (batch) ctx.protocol = classify(message as unknown as Record<string, unknown>, h)
       } catch (error) {
-        const id = (raw as { id?: string | number })?.id ?? null
-        replies.push(rpcError(id, (error as JsonRpcError).rpcCode, (error as JsonRpcError).message))
+        replies.push(rpcError(idOf(raw), (error as JsonRpcError).rpcCode, (error as JsonRpcError).message))
         continue
       }
       if (isRequest(message)) replies.push(await answer(app, message, ctx))
@@ -116,7 +137,7 @@ export async function handleMcpHttp(
     return json(200, batch ? replies : replies[0])
   } catch (error) {
     if (error instanceof AuthError) return authChallenge(error, metadataUrl(call, env))
-    if (error instanceof JsonRpcError) return json(400, rpcError(null, error.rpcCode, error.message))
+    if (error instanceof JsonRpcError) return badRequest(error)
     throw error
   }
 }

@@ -5,6 +5,10 @@ export const INVALID_REQUEST = -32600
 export const METHOD_NOT_FOUND = -32601
 export const INVALID_PARAMS = -32602
 export const INTERNAL_ERROR = -32603
+// Codes of MCP 2026-07-28 (the 2.x SDK's ProtocolErrorCode; -32020 is its HEADER_MISMATCH_ERROR_CODE).
+export const HEADER_MISMATCH = -32020
+export const MISSING_REQUIRED_CLIENT_CAPABILITY = -32021
+export const UNSUPPORTED_PROTOCOL_VERSION = -32022
 
 export type JsonRpcId = string | number
 

@@ -13,18 +13,19 @@ import {
   rpcError,
   rpcResult,
 } from './jsonrpc.ts'
+import { encodeModernResult } from './result-encoding.ts'
+import {
+  LATEST_LEGACY_VERSION,
+  type Revision,
+  SUPPORTED_LEGACY_VERSIONS,
+  SUPPORTED_MODERN_VERSIONS,
+} from './revision.ts'
 import { type CallToolResult, errorResult } from './tool-runner.ts'
 
-export const LATEST_PROTOCOL_VERSION = '2025-11-25'
-export const SUPPORTED_PROTOCOL_VERSIONS = [
-  LATEST_PROTOCOL_VERSION,
-  '2025-06-18',
-  '2025-03-26',
-  '2024-11-05',
-  '2024-10-07',
-]
-/** MCP's code for a resource that does not exist. */
-export const RESOURCE_NOT_FOUND = -32002
+export const LATEST_PROTOCOL_VERSION = LATEST_LEGACY_VERSION
+export const SUPPORTED_PROTOCOL_VERSIONS = SUPPORTED_LEGACY_VERSIONS
+/** A resource that does not exist: -32602 on every revision (SEP-2164; -32002 was the older spelling). */
+export const RESOURCE_NOT_FOUND = INVALID_PARAMS
 
 export interface RequestContext {
   caller: Caller
@@ -33,6 +34,8 @@ export interface RequestContext {
   /** The incoming request's headers, for a router that forwards the call. */
   headers: Headers
   env: NodeJS.ProcessEnv
+  /** The request's protocol revision; absent means a 2025-era request (stdio, tests). */
+  protocol?: Revision
 }
 
 export interface ResourceContents {
@@ -79,9 +82,25 @@ function getPrompt(app: McpApp, params: Record<string, unknown> | undefined, ctx
   }
 }
 
+const CAPABILITIES = {
+  tools: { listChanged: false },
+  resources: { listChanged: false },
+  prompts: { listChanged: false },
+}
+
 async function dispatch(app: McpApp, req: JsonRpcRequest, ctx: RequestContext): Promise<unknown> {
   const p = req.params
+  const modern = ctx.protocol?.modern === true
+  // Each generation knows only its own handshake: `initialize` is 2025-era, `server/discover` 2026-era.
+  if (modern ? req.method === 'initialize' : req.method === 'server/discover')
+    throw new JsonRpcError(METHOD_NOT_FOUND, `Method not found: ${req.method}`)
   switch (req.method) {
+    case 'server/discover':
+      return {
+        supportedVersions: SUPPORTED_MODERN_VERSIONS,
+        capabilities: CAPABILITIES,
+        ...(app.instructions ? { instructions: app.instructions } : {}),
+      }
     case 'initialize': {
       const requested = p?.protocolVersion
       const protocolVersion =
@@ -90,11 +109,7 @@ async function dispatch(app: McpApp, req: JsonRpcRequest, ctx: RequestContext): 
           : LATEST_PROTOCOL_VERSION
       return {
         protocolVersion,
-        capabilities: {
-          tools: { listChanged: false },
-          resources: { listChanged: false },
-          prompts: { listChanged: false },
-        },
+        capabilities: CAPABILITIES,
         serverInfo: app.serverInfo,
         ...(app.instructions ? { instructions: app.instructions } : {}),
       }
@@ -148,7 +163,11 @@ export async function answer(
 ): Promise<JsonRpcResponse> {
   const id = req.id as string | number
   try {
-    return rpcResult(id, await dispatch(app, req, ctx))
+    const result = (await dispatch(app, req, ctx)) as Record<string, unknown>
+    return rpcResult(
+      id,
+      ctx.protocol?.modern ? encodeModernResult(req.method, result, app.serverInfo) : result,
+    )
   } catch (error) {
     if (error instanceof AuthError) throw error
     if (error instanceof JsonRpcError) return rpcError(id, error.rpcCode, error.message, error.data)

@@ -127,3 +127,34 @@ describe('routerApp', () => {
     assert.match(text(r), /^Error ERR_INVOKE_FAILED/)
   })
 })
+
+describe('routerApp with a 2026-07-28 caller', () => {
+  it('forwards the envelope and the Mcp-Method / Mcp-Name headers so the group serves the same revision', async () => {
+    const meta = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientCapabilities': {},
+    }
+    const c = {
+      ...ctx('oci-mcp.read'),
+      protocol: { modern: true, version: '2026-07-28', clientCapabilities: {}, meta },
+    }
+    c.headers.set('mcp-protocol-version', '2026-07-28')
+    envelopes.length = 0
+    const r = (await answer(
+      app,
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'sample_echo_text', arguments: { text: 'hé' } },
+      },
+      c,
+    )) as { result: CallToolResult & { resultType: string } }
+    assert.equal(r.result.resultType, 'complete')
+    assert.equal(r.result.isError, undefined)
+    const sent = envelopes[0]
+    assert.equal(sent.headers['mcp-method'], 'tools/call')
+    assert.equal(sent.headers['mcp-name'], 'sample_echo_text')
+    assert.deepEqual(JSON.parse(sent.body).params._meta, meta)
+  })
+})

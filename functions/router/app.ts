@@ -20,6 +20,12 @@ const FORWARDED_HEADERS = [
   ...Object.values(CLAIM_HEADERS).map((h) => h.toLowerCase()),
 ]
 
+/** A header value as SEP-2243 writes it: plain when it is visible ASCII, else the Base64 sentinel. */
+const mcpNameHeader = (value: string) =>
+  /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(value)
+    ? value
+    : `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`
+
 /** Turns a group's HTTP reply back into what the router's own caller should see. */
 function unwrap(reply: HttpReply): unknown {
   if (reply.status === 401 || reply.status === 403) {
@@ -50,12 +56,20 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
       const value = ctx.headers.get(name)
       if (value) headers[name] = value
     }
+    const body: Record<string, unknown> = { ...params }
+    if (ctx.protocol?.modern) {
+      // A 2026 request stays one at the group: its envelope and the headers that mirror the body go along.
+      body._meta = ctx.protocol.meta
+      headers['mcp-method'] = method
+      const name = params.name ?? params.uri
+      if (typeof name === 'string') headers['mcp-name'] = mcpNameHeader(name)
+    }
     const envelope: InvokeEnvelope = {
       ociMcpInvoke: 1,
       method: 'POST',
       url: `/mcp/${group}`,
       headers,
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: body }),
       callId: ctx.callId,
     }
     return unwrap(await invoke(group, envelope, ctx.deadline))
