@@ -92,7 +92,7 @@ async function fromTokenExchange(caller: Caller, env: NodeJS.ProcessEnv): Promis
   const session = await sessionFor(caller.token, await exchangeConfigFromEnv(env))
   return {
     kind: 'token_exchange',
-    key: `upst:${session.principal}:${session.expiresAt}`,
+    key: `upst:${session.id}`,
     provider: session.provider,
     tenancyId: session.tenancyId,
     region: setting('OCI_REGION', env),

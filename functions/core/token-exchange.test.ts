@@ -80,6 +80,17 @@ describe('sessionFor', () => {
     assert.notEqual(a.provider.getPrivateKey(), b.provider.getPrivateKey())
   })
 
+  it('never shares a session between two tokens that reuse a jti (keyed by the whole token, not the jti)', async () => {
+    const before = exchangeCount()
+    const exp = Math.floor(Date.now() / 1000) + 3600
+    const alice = await sessionFor(jwt({ jti: 'same', sub: 'alice', exp }), config())
+    const mallory = await sessionFor(jwt({ jti: 'same', sub: 'mallory', exp }), config())
+    assert.equal(exchangeCount() - before, 2)
+    assert.notEqual(alice, mallory)
+    assert.notEqual(alice.provider.getPrivateKey(), mallory.provider.getPrivateKey())
+    assert.equal(received.at(-1)?.get('subject_token'), jwt({ jti: 'same', sub: 'mallory', exp }))
+  })
+
   it('fails clearly, and does not cache the failure', async () => {
     failNext = true
     const token = jwt({ jti: 'three', exp: Math.floor(Date.now() / 1000) + 3600 })

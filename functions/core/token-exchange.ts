@@ -1,7 +1,8 @@
 // The token-exchange signer: the caller's identity-domain JWT becomes a UPST bound to a fresh RSA key, so OCI
-// sees the caller's own identity. One exchange per token (by jti), shared by concurrent calls, reused until
-// shortly before it expires.
-import { createHash, generateKeyPair } from 'node:crypto'
+// sees the caller's own identity. One exchange per token, shared by concurrent calls, reused until shortly before
+// it expires. Sessions are keyed by a digest of the whole token: a jti is only as unique as its issuer makes it,
+// and two tokens that share one (and differ in sub) must never share an OCI identity.
+import { createHash, generateKeyPair, randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { AuthenticationDetailsProvider } from 'oci-common'
 import { setting } from './config.ts'
@@ -18,6 +19,8 @@ export interface ExchangeConfig {
 }
 
 export interface ExchangedSession {
+  /** Unique per exchange: clients built with this session's key are cached under it, never shared. */
+  id: string
   provider: AuthenticationDetailsProvider
   /** OCID of the user the UPST names. */
   principal: string
@@ -121,6 +124,7 @@ async function exchange(token: string, config: ExchangeConfig): Promise<Exchange
   const claims = decodeClaims(upst)
   const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 10 * 60_000
   return {
+    id: randomUUID(),
     principal: String(claims.sub ?? ''),
     tenancyId: String(claims.tenant ?? ''),
     expiresAt,
@@ -135,10 +139,7 @@ async function exchange(token: string, config: ExchangeConfig): Promise<Exchange
 /** The session for this caller token; concurrent calls with one token share a single exchange. */
 export function sessionFor(token: string, config: ExchangeConfig): Promise<ExchangedSession> {
   const claims = decodeClaims(token)
-  const key =
-    typeof claims.jti === 'string'
-      ? `jti:${claims.jti}`
-      : `sha256:${createHash('sha256').update(token).digest('hex')}`
+  const key = createHash('sha256').update(token).digest('base64url')
   const now = Date.now()
   const cached = sessions.get(key)
   if (cached && cached.expiresAt - REFRESH_MARGIN_MS > now) return cached.promise
