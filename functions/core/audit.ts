@@ -1,5 +1,6 @@
 // One JSON line per tool call on stdout (OCI Functions ships stdout to OCI Logging); never a token or a secret.
 import { createHash } from 'node:crypto'
+import { assertArgumentBounds } from './argument-bounds.ts'
 
 export interface AuditRecord {
   callId: string
@@ -14,8 +15,20 @@ export interface AuditRecord {
   opcRequestIds: string[]
 }
 
-/** Stable digest of the arguments: canonical JSON (sorted keys), SHA-256, so equal calls match without storing values. */
+/**
+ * Stable digest of the arguments: canonical JSON (sorted keys), SHA-256, so equal calls match without storing
+ * values. Never throws: arguments past the bounds (refused before they run) digest as `unavailable`.
+ */
 export function argsDigest(args: unknown): string {
+  try {
+    assertArgumentBounds(args)
+    return canonicalDigest(args)
+  } catch {
+    return 'unavailable'
+  }
+}
+
+function canonicalDigest(args: unknown): string {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical)
     if (v && typeof v === 'object') {

@@ -1,5 +1,6 @@
 // Runs one tool: validates the input, calls the handler, writes the result in the requested format, audits it.
 import type { z } from 'zod'
+import { assertArgumentBounds } from './argument-bounds.ts'
 import { audit } from './audit.ts'
 import type { Caller } from './caller.ts'
 import type { ToolSpec } from './catalog.ts'
@@ -57,7 +58,37 @@ function inputErrorResult(issues: z.core.$ZodIssue[], callId: string): CallToolR
 
 export async function runTool(tool: Implemented, args: unknown, ctx: ToolContext): Promise<CallToolResult> {
   const started = performance.now()
-  const finish = (outcome: 'ok' | 'tool_error', errorCode?: string) =>
+  let outcome: 'ok' | 'tool_error' = 'tool_error'
+  let errorCode: string | undefined = 'ERR_INTERNAL'
+  // Audited whatever happens: a refusal, a failure, a crash, or a result that cannot be serialized.
+  try {
+    try {
+      assertArgumentBounds(args)
+    } catch (error) {
+      errorCode = (error as McpFunctionsError).code
+      return errorResult(error as McpFunctionsError, ctx.callId)
+    }
+    const parsed = tool.spec.input.safeParse(args ?? {})
+    if (!parsed.success) {
+      errorCode = 'ERR_INPUT_INVALID'
+      return inputErrorResult(parsed.error.issues, ctx.callId)
+    }
+    const out = await tool.run(parsed.data, ctx)
+    const format = (parsed.data as { response_format?: string }).response_format
+    const text = format === 'json' ? JSON.stringify(out.data, null, 2) : out.markdown
+    outcome = 'ok'
+    errorCode = undefined
+    return { content: [{ type: 'text', text }], structuredContent: out.data as Record<string, unknown> }
+  } catch (error) {
+    if (isMcpFunctionsError(error)) {
+      errorCode = error.code
+      return errorResult(error, ctx.callId)
+    }
+    // An unexpected failure: the stack goes to the function's log, the model gets a plain message.
+    console.error(`tool ${tool.spec.name} failed unexpectedly (call ${ctx.callId}):`, error)
+    const text = `Error ERR_INTERNAL: the tool failed unexpectedly. Retrying may help; report call id ${ctx.callId} if it persists.`
+    return { content: [{ type: 'text', text }], isError: true }
+  } finally {
     audit({
       callId: ctx.callId,
       function: ctx.functionName,
@@ -70,26 +101,5 @@ export async function runTool(tool: Implemented, args: unknown, ctx: ToolContext
       durationMs: Math.round(performance.now() - started),
       opcRequestIds: ctx.opcRequestIds,
     })
-  const parsed = tool.spec.input.safeParse(args ?? {})
-  if (!parsed.success) {
-    finish('tool_error', 'ERR_INPUT_INVALID')
-    return inputErrorResult(parsed.error.issues, ctx.callId)
-  }
-  try {
-    const out = await tool.run(parsed.data, ctx)
-    const format = (parsed.data as { response_format?: string }).response_format
-    const text = format === 'json' ? JSON.stringify(out.data, null, 2) : out.markdown
-    finish('ok')
-    return { content: [{ type: 'text', text }], structuredContent: out.data as Record<string, unknown> }
-  } catch (error) {
-    if (isMcpFunctionsError(error)) {
-      finish('tool_error', error.code)
-      return errorResult(error, ctx.callId)
-    }
-    // An unexpected failure: the stack goes to the function's log, the model gets a plain message.
-    console.error(`tool ${tool.spec.name} failed unexpectedly (call ${ctx.callId}):`, error)
-    finish('tool_error', 'ERR_INTERNAL')
-    const text = `Error ERR_INTERNAL: the tool failed unexpectedly. Retrying may help; report call id ${ctx.callId} if it persists.`
-    return { content: [{ type: 'text', text }], isError: true }
   }
 }

@@ -1,8 +1,9 @@
 // Changing objects with the objectstorage tools against the OCI emulator: put/get/delete, PARs, mutations off.
 import assert from 'node:assert/strict'
-import { describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { useEmulator } from '../../test/support/emulator.ts'
 import { errorCode, ok } from '../../test/support/results.ts'
+import { setAuditSink } from '../core/audit.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 
@@ -265,5 +266,31 @@ describe('pre-authenticated requests', () => {
       errorCode(await h.call('objectstorage_create_par', { bucket, object_name: 'a', allow_listing: true })),
       'ERR_INPUT_INVALID',
     )
+  })
+})
+
+describe('arguments out of bounds (issue 8, defect 2)', () => {
+  const audited: Record<string, unknown>[] = []
+  setAuditSink((line) => audited.push(JSON.parse(line)))
+  after(() => setAuditSink((line) => process.stdout.write(`${line}\n`)))
+
+  test('an extra argument nested 10k levels writes nothing, answers a coded error and is audited', async () => {
+    const h = os()
+    let deep: unknown = 'x'
+    for (let i = 0; i < 10_000; i++) deep = { a: deep }
+    const name = 'bounds/deep.txt'
+    const result = await h.call('objectstorage_put_object', {
+      bucket: 'events-results',
+      name,
+      content: 'must not be written',
+      extra: deep,
+    })
+    assert.equal(errorCode(result), 'ERR_INPUT_INVALID')
+    const line = audited.filter((a) => a.tool === 'objectstorage_put_object').at(-1)
+    assert.equal(line?.outcome, 'tool_error')
+    assert.equal(line?.errorCode, 'ERR_INPUT_INVALID')
+    assert.match(String(line?.argsDigest), /^sha256:|^unavailable/)
+    const head = await h.call('objectstorage_head_object', { bucket: 'events-results', name })
+    assert.equal(errorCode(head), 'ERR_OCI_NOT_FOUND')
   })
 })

@@ -121,10 +121,30 @@ describe('routerApp', () => {
     )
   })
 
-  it('turns an unreachable group into a tool error the model can retry', async () => {
+  it('turns an unreachable group into a tool error the model can retry, and audits it', async () => {
+    audit.length = 0
     const r = await call('objectstorage_get_namespace', {}, ctx('oci-mcp.read'))
     assert.equal(r.isError, true)
     assert.match(text(r), /^Error ERR_INVOKE_FAILED/)
+    assert.deepEqual(
+      audit.map((a) => [a.function, a.tool, a.outcome, a.errorCode]),
+      [['router', 'objectstorage_get_namespace', 'tool_error', 'ERR_INVOKE_FAILED']],
+    )
+  })
+
+  it('refuses arguments out of bounds before forwarding, and audits the refusal', async () => {
+    audit.length = 0
+    envelopes.length = 0
+    let deep: unknown = 1
+    for (let i = 0; i < 10_000; i++) deep = [deep]
+    const r = await call('sample_write_thing', { name: 'x', extra: deep }, ctx('oci-mcp.read oci-mcp.write'))
+    assert.equal(r.isError, true)
+    assert.match(text(r), /^Error ERR_INPUT_INVALID/)
+    assert.equal(envelopes.length, 0)
+    assert.deepEqual(
+      audit.map((a) => [a.function, a.outcome, a.errorCode, a.argsDigest]),
+      [['router', 'tool_error', 'ERR_INPUT_INVALID', 'unavailable']],
+    )
   })
 })
 

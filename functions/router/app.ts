@@ -1,10 +1,12 @@
 // The aggregated MCP endpoint: one catalog for every group; tools/call and resources/read go to the owning group.
 import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from '../core/access.ts'
+import { assertArgumentBounds } from '../core/argument-bounds.ts'
+import { audit } from '../core/audit.ts'
 import type { GroupCatalog, ToolSpec } from '../core/catalog.ts'
 import { CLAIM_HEADERS } from '../core/claims.ts'
 import { setting } from '../core/config.ts'
 import { templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
-import { AuthError, McpFunctionsError } from '../core/errors.ts'
+import { AuthError, isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
 import { toolContext } from '../core/group-app.ts'
 import type { HttpReply } from '../core/http.ts'
 import type { InvokeEnvelope } from '../core/invoke-envelope.ts'
@@ -94,10 +96,37 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
       if (local) return runTool(local, args, toolContext(ctx, 'router'))
       const entry = owner.get(name)
       if (!entry) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
+      // The group audits what it runs; the router audits what never reaches it.
+      const refused = (error: unknown) => {
+        audit({
+          callId: ctx.callId,
+          function: 'router',
+          tool: name,
+          trigger: 'mcp',
+          principal: { sub: ctx.caller.claims.sub, client_id: ctx.caller.claims.client_id },
+          args,
+          outcome: 'tool_error',
+          errorCode: isMcpFunctionsError(error) ? error.code : 'ERR_INTERNAL',
+          durationMs: 0,
+          opcRequestIds: [],
+        })
+        return error
+      }
+      try {
+        assertArgumentBounds(args)
+      } catch (error) {
+        throw refused(error)
+      }
       checkToolCall(entry.spec, entry.group, args, ctx, 'router')
-      return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
-        ReturnType<McpApp['callTool']>
-      >
+      try {
+        return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
+          ReturnType<McpApp['callTool']>
+        >
+      } catch (error) {
+        // A group that answered (an auth challenge, a JSON-RPC error) has audited the call itself.
+        if (isMcpFunctionsError(error) && error.code === 'ERR_INVOKE_FAILED') refused(error)
+        throw error
+      }
     },
     listResources: (ctx) =>
       catalogs.filter((c) => groupReadable(c.group, ctx.caller)).flatMap((c) => c.resources ?? []),
