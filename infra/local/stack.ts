@@ -35,6 +35,8 @@ export interface StackOptions {
   bundleDir?: string
   /** Extra environment for every function (tests use it to vary configuration). */
   functionEnv?: Record<string, string>
+  /** Test-only functions, each served over the Fn socket behind its own edge route (e.g. the conformance fixture). */
+  extraFunctions?: { name: string; entry: string; path: string }[]
 }
 
 export interface StackInfo {
@@ -75,7 +77,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const localDir = resolve(options.localDir ?? join(ROOT, '.local'))
   const log = options.log ?? (() => {})
   const audience = options.audience ?? 'oci-mcp-functions'
-  const routes = loadRoutes()
+  const extra = options.extraFunctions ?? []
+  const shipped = loadRoutes()
+  const routes = {
+    ...shipped,
+    routes: [
+      ...shipped.routes,
+      ...extra.map((f) => ({ path: f.path, function: f.name, methods: ['POST', 'GET', 'DELETE'] })),
+    ],
+  }
   mkdirSync(localDir, { recursive: true, mode: 0o700 })
   const auditLog = join(localDir, 'audit.log')
   const closers: (() => Promise<void>)[] = []
@@ -164,6 +174,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const functions = new FunctionsHost({
       socketDir,
       log,
+      // The platform allows 5 s, but this machine may be running a dozen processes: a cold tsx start takes longer.
+      startTimeoutMs: 120_000,
       functions: FUNCTION_NAMES.map((name) => ({
         name,
         command: options.bundleDir
@@ -175,7 +187,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ...(name === 'events' ? { ...eventsEnv, MCP_EVENT_BINDINGS: readBindings() } : {}),
           ...(name === 'integration' ? oicEnv : {}),
         },
-      })),
+      })).concat(
+        extra.map((f) => ({
+          name: f.name,
+          command: [process.execPath, '--import', 'tsx', f.entry],
+          env: { ...baseEnv, MCP_FUNCTION: f.name },
+        })),
+      ),
       onLine: (fn, line) => {
         if (line.startsWith('{"type":"audit"')) appendFileSync(auditLog, `${line}\n`, { mode: 0o600 })
         else log(`[${fn}] ${line}`)
