@@ -12,6 +12,7 @@ export const FUNCTIONS: Record<string, () => Promise<unknown>> = {
   security: () => import('./security/index.ts'),
   integration: () => import('./integration/index.ts'),
   events: () => import('./events/index.ts'),
+  oauth: () => import('./oauth/index.ts'),
 }
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS)

@@ -6,6 +6,8 @@ export interface RouteSpec {
   function: string
   group?: string
   methods: string[]
+  /** No token authentication (API Gateway ANONYMOUS): the OAuth facade's own endpoints. */
+  anonymous?: boolean
 }
 
 export interface RoutesSpec {
@@ -19,6 +21,8 @@ export interface RoutesSpec {
     claimHeaders: Record<string, string>
   }
   metadataPath: string
+  /** The authorization-server facade: the protected-resource metadata names it instead of the identity domain. */
+  authorizationServer?: { function: string; metadataPath: string }
   scopePrefix: string
   routes: RouteSpec[]
 }
@@ -26,6 +30,9 @@ export interface RoutesSpec {
 export function loadRoutes(path = new URL('./routes.json', import.meta.url)): RoutesSpec {
   return JSON.parse(readFileSync(path, 'utf8')) as RoutesSpec
 }
+
+/** The routes that carry MCP traffic (token-authenticated), as opposed to the facade's anonymous ones. */
+export const mcpRoutes = (spec: RoutesSpec) => spec.routes.filter((r) => !r.anonymous)
 
 export const groupsOf = (spec: RoutesSpec) => spec.routes.flatMap((r) => (r.group ? [r.group] : []))
 

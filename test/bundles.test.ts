@@ -42,10 +42,8 @@ describe('bundles', () => {
     const routed = [...new Set(loadRoutes().routes.map((r) => r.function))].sort()
     // Every function but `events` (triggered by OCI Events, not HTTP) has a route.
     assert.deepEqual([...FUNCTION_NAMES].sort(), [...routed, 'events'].sort())
-    assert.deepEqual(
-      [...GROUP_NAMES].sort(),
-      routed.filter((f) => f !== 'router'),
-    )
+    const groups = [...new Set(loadRoutes().routes.flatMap((r) => (r.group ? [r.function] : [])))].sort()
+    assert.deepEqual([...GROUP_NAMES].sort(), groups)
   })
 
   it('the router loads catalogs only: no handler, no OCI SDK at start', () => {
@@ -97,7 +95,20 @@ describe('bundles', () => {
         Buffer.from('{"eventType":"x"}'),
       )
       assert.match(JSON.parse(reply.body.toString()).error, /CloudEvents 0\.1/)
-      for (const name of FUNCTION_NAMES.filter((f) => f !== 'events')) {
+      // The OAuth facade is no MCP server: unconfigured, it answers with an OAuth error, not a crash.
+      const facade = await host.call(
+        'oauth',
+        {
+          'Fn-Call-Id': 'bundle-oauth',
+          'Fn-Intent': 'httprequest',
+          'Fn-Http-Method': 'GET',
+          'Fn-Http-Request-Url': '/.well-known/oauth-authorization-server',
+        },
+        Buffer.alloc(0),
+      )
+      assert.equal(facade.headers['fn-http-status'], '500')
+      assert.equal(JSON.parse(facade.body.toString()).error, 'server_error')
+      for (const name of FUNCTION_NAMES.filter((f) => f !== 'events' && f !== 'oauth')) {
         const headers = {
           'Fn-Call-Id': `bundle-${name}`,
           'Fn-Intent': 'httprequest',

@@ -150,6 +150,44 @@ export const SETTINGS = [
     description: 'Integration group, deployed: the OCI Vault secret holding that client’s secret.',
   },
   {
+    name: 'OAUTH_ISSUER',
+    description: 'OAuth facade: its own URL (RFC 8414 issuer), `https://<gateway host>`.',
+  },
+  { name: 'OAUTH_IDCS_URL', description: 'OAuth facade: the identity domain URL it relays sign-in to.' },
+  { name: 'OAUTH_CLIENT_ID', description: 'OAuth facade: client id of its one confidential application.' },
+  { name: 'OAUTH_CLIENT_SECRET', description: 'OAuth facade, local runs: that application’s client secret.' },
+  { name: 'OAUTH_CLIENT_SECRET_OCID', description: 'OAuth facade, deployed: the Vault secret holding it.' },
+  {
+    name: 'OAUTH_SEALING_KEY',
+    description: 'OAuth facade, local runs: the key (32+ characters) sealing its values.',
+  },
+  {
+    name: 'OAUTH_SEALING_KEY_OCID',
+    description: 'OAuth facade, deployed: the Vault secret holding that key.',
+  },
+  {
+    name: 'OAUTH_RESOURCE',
+    description: 'OAuth facade: the MCP resource URL a `resource` parameter may name.',
+  },
+  {
+    name: 'OAUTH_SCOPES',
+    description: 'OAuth facade: scopes it offers.',
+    default: 'oci-mcp.read oci-mcp.write',
+  },
+  {
+    name: 'OAUTH_REDIRECT_URIS',
+    description: 'OAuth facade: exact redirect URIs of hosted clients, besides loopback.',
+  },
+  {
+    name: 'OAUTH_CIMD_ALLOW_LOOPBACK',
+    description: 'OAuth facade, local only: metadata documents over http on loopback.',
+  },
+  {
+    name: 'OAUTH_STATE_NAMESPACE',
+    description: 'OAuth facade: Object Storage namespace of its single-use markers.',
+  },
+  { name: 'OAUTH_STATE_BUCKET', description: 'OAuth facade: the bucket of its single-use markers.' },
+  {
     name: 'OIC_SCOPE',
     description:
       'Integration group: scope to request, the instance audience plus scope, e.g. `https://<instance>.integration.<region>.ocp.oraclecloud.com:443urn:opc:resource:consumer::all`.',

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { errors as joseErrors, jwtVerify } from 'jose'
 import { remoteJwks } from '../../functions/core/jwks.ts'
-import { allowedScopes, type RouteSpec, type RoutesSpec } from '../routes.ts'
+import { allowedScopes, mcpRoutes, type RouteSpec, type RoutesSpec } from '../routes.ts'
 import type { FunctionsHost } from './functions-host.ts'
 
 export interface EdgeOptions {
@@ -165,10 +165,11 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       if (path === routes.metadataPath || path.startsWith(`${routes.metadataPath}/`)) {
         throw new EdgeReply(200, {
           resource: `${publicUrl}${path.slice(routes.metadataPath.length) || '/mcp'}`,
-          authorization_servers: [options.identityDomainUrl],
+          // With the facade in the route specification, it is the authorization server clients talk to.
+          authorization_servers: [routes.authorizationServer ? publicUrl : options.identityDomainUrl],
           scopes_supported: allowedScopes(
             routes,
-            routes.routes.find((r) => r.function === 'router') as RouteSpec,
+            mcpRoutes(routes).find((r) => r.function === 'router') as RouteSpec,
           ),
           bearer_methods_supported: ['header'],
           resource_name: 'OCI MCP Functions',
@@ -176,8 +177,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       }
       const route = routes.routes.find((r) => r.path === path)
       if (!route) throw new EdgeReply(404, { code: 'NotFound', message: 'Not Found' })
-      const claims = await authenticate(req, route)
-      sub = String(claims.sub)
+      // Anonymous routes (the OAuth facade) get no token check and no claim headers, as API Gateway's ANONYMOUS.
+      const claims = route.anonymous ? {} : await authenticate(req, route)
+      if (!route.anonymous) sub = String(claims.sub)
       const body = await readBody(req)
       const reply = await options.functions.call(route.function, fnHeaders(req, claims, callId), body)
       if (reply.status !== 200) {

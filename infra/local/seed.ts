@@ -159,6 +159,8 @@ export const buckets: SeedBucket[] = [
     objectEventsEnabled: true,
   },
   { name: 'events-results', compartmentId: compartmentId('sandbox'), objects: [] },
+  // The OAuth facade's single-use markers (functions/oauth/single-use.ts).
+  { name: 'oauth-state', compartmentId: compartmentId('sandbox'), objects: [] },
 ]
 
 export const subscribedRegions = [

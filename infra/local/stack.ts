@@ -1,6 +1,7 @@
 // The whole topology on one machine: identity domain, OCI emulator (or a real tenancy), functions, edge.
 
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
@@ -13,7 +14,7 @@ import { type IdentityDomain, startIdentityDomain } from './identity-domain/inde
 import { type OciEmulator, startOciEmulator } from './oci-emulator/index.ts'
 import { startOicStandIn } from './oic/index.ts'
 import { resourcePrincipalEnv } from './resource-principal.ts'
-import { REGION } from './seed.ts'
+import { NAMESPACE, REGION } from './seed.ts'
 
 export interface StackOptions {
   host?: string
@@ -93,12 +94,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const close of closers.reverse()) await close().catch(() => undefined)
   }
   try {
+    // The port must be known before the functions start: they name the metadata URL in their challenges,
+    // and before the identity domain: the facade's callback is its confidential application's redirect URI.
+    const edgePort = options.edgePort === 0 ? await freePort(host) : (options.edgePort ?? 8080)
+    const publicUrl = `http://${host}:${edgePort}`
     const identityDomain = await startIdentityDomain({
       host,
       port: options.identityPort ?? 8081,
       dataDir: join(localDir, 'data', 'identity-domain'),
       audience,
       resources: [{ audience: OIC_AUDIENCE, scopes: [OIC_SCOPE] }],
+      devClientRedirectUris: [`${publicUrl}/oauth/callback`],
       log,
     })
     closers.push(() => identityDomain.close())
@@ -137,9 +143,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const mutationsEnabled = options.enableMutations ?? !options.ociConfig
 
     const socketDir = join(localDir, 'fn')
-    // The port must be known before the functions start: they name the metadata URL in their challenges.
-    const edgePort = options.edgePort === 0 ? await freePort(host) : (options.edgePort ?? 8080)
-    const publicUrl = `http://${host}:${edgePort}`
     // Against the emulator every group acts as the caller (token exchange), as deployed; against a real
     // tenancy the local stack has no identity propagation trust, so it signs with the config file.
     const identityMode = options.identityMode ?? (emulator ? 'token_exchange' : 'config_file')
@@ -147,6 +150,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const eventsEnv = emulator
       ? await resourcePrincipalEnv(identityDomain, join(localDir, 'rp', 'events'), REGION)
       : { OCI_AUTH: 'config_file' }
+    const oauthEnv = await facadeEnv(identityDomain, localDir, publicUrl, Boolean(emulator))
     const baseEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -186,6 +190,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           MCP_FUNCTION: name,
           ...(name === 'events' ? { ...eventsEnv, MCP_EVENT_BINDINGS: readBindings() } : {}),
           ...(name === 'integration' ? oicEnv : {}),
+          ...(name === 'oauth' ? oauthEnv : {}),
         },
       })).concat(
         extra.map((f) => ({
@@ -235,6 +240,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   } catch (error) {
     await closeAll()
     throw error
+  }
+}
+
+/**
+ * The authorization-server facade's configuration: the dev client as its confidential application, a sealing
+ * key kept in the data directory, the emulator's oauth-state bucket, its own resource principal.
+ */
+async function facadeEnv(
+  identityDomain: IdentityDomain,
+  localDir: string,
+  publicUrl: string,
+  emulated: boolean,
+): Promise<Record<string, string>> {
+  const keyFile = join(localDir, 'data', 'oauth-sealing-key')
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  return {
+    ...(emulated
+      ? await resourcePrincipalEnv(identityDomain, join(localDir, 'rp', 'oauth'), REGION, 'oauth')
+      : { OCI_AUTH: 'config_file' }),
+    OAUTH_ISSUER: publicUrl,
+    OAUTH_IDCS_URL: identityDomain.url,
+    OAUTH_CLIENT_ID: identityDomain.devClient.clientId,
+    OAUTH_CLIENT_SECRET: identityDomain.devClient.clientSecret,
+    OAUTH_SEALING_KEY: readFileSync(keyFile, 'utf8').trim(),
+    OAUTH_STATE_NAMESPACE: process.env.OAUTH_STATE_NAMESPACE ?? NAMESPACE,
+    OAUTH_STATE_BUCKET: process.env.OAUTH_STATE_BUCKET ?? 'oauth-state',
+    // Locally, MCP clients serve their metadata documents from loopback.
+    OAUTH_CIMD_ALLOW_LOOPBACK: 'true',
   }
 }
 

@@ -114,6 +114,26 @@ resource "oci_apigateway_deployment" "mcp" {
       }
     }
 
+    # The OAuth facade's endpoints: anonymous (the browser and the clients have no token yet), to its function.
+    dynamic "routes" {
+      for_each = { for r in local.oauth_routes : r.path => r }
+      content {
+        path    = routes.value.path
+        methods = routes.value.methods
+
+        backend {
+          type        = "ORACLE_FUNCTIONS_BACKEND"
+          function_id = local.function_ids[routes.value.function]
+        }
+
+        request_policies {
+          authorization {
+            type = "ANONYMOUS"
+          }
+        }
+      }
+    }
+
     # The protected-resource metadata documents (RFC 9728), anonymous, answered by the gateway without a function.
     dynamic "routes" {
       for_each = local.metadata_routes
@@ -126,7 +146,8 @@ resource "oci_apigateway_deployment" "mcp" {
           status = 200
           body = jsonencode({
             resource                 = "${local.base_url}${routes.value}"
-            authorization_servers    = [local.idcs_url]
+            # The OAuth facade (oauth.tf) at the gateway's own URL: its issuer, RFC 8414 metadata at the root.
+            authorization_servers    = [local.base_url]
             scopes_supported         = local.route_scopes[routes.value]
             bearer_methods_supported = ["header"]
             resource_name            = "OCI MCP Functions"

@@ -59,7 +59,8 @@ locals {
     for name in local.worker_functions : name => merge(
       local.base_config,
       { MCP_FUNCTION = name, OCI_AUTH = contains(local.exchange_functions, name) ? "token_exchange" : "resource_principal" },
-      { for k, v in local.http_config : k => v if name != "events" },
+      { for k, v in local.http_config : k => v if !contains(["events", local.oauth_function], name) },
+      { for k, v in local.oauth_config : k => v if name == local.oauth_function },
       { for k, v in local.exchange_config : k => v if contains(local.exchange_functions, name) },
       { for k, v in local.oic_config : k => v if contains(local.oic_functions, name) },
       { for k, v in local.events_config : k => v if name == "events" },

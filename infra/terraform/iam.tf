@@ -143,6 +143,8 @@ locals {
         contains(local.oic_functions, f) ? local.oic_secret_grants : [],
       )
     },
+    # The OAuth facade: its two Vault secrets, and creating (never reading) single-use markers in its bucket.
+    { (local.oauth_function) = local.oauth_grants },
     # Events: the tools its bindings call, always with its resource principal, and its result buckets.
     {
       events = concat(

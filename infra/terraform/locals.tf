@@ -4,7 +4,8 @@
 locals {
   spec   = jsondecode(file("${path.module}/../routes.json"))
   auth   = local.spec.authentication
-  routes = local.spec.routes
+  # The MCP routes (token-authenticated); the anonymous ones are the OAuth facade's (oauth.tf).
+  routes = [for r in local.spec.routes : r if !try(r.anonymous, false)]
   prefix = local.spec.scopePrefix
 
   # A route with a group is a group function; the route without one is the router.
@@ -14,7 +15,8 @@ locals {
   group_functions = toset([for r in local.routes : r.function if try(r.group, null) != null])
 
   # `events` serves OCI Events rules: it is not on the gateway and not in routes.json.
-  worker_functions = setunion(local.group_functions, ["events"])
+  # The OAuth authorization-server facade is one more function, behind anonymous routes (oauth.tf).
+  worker_functions = setunion(local.group_functions, ["events", local.oauth_function])
   all_functions    = setunion(local.worker_functions, [local.router_function])
 
   # ANY_OF scopes of each route, as allowedScopes in infra/routes.ts: the global read/write scopes, then the

@@ -287,3 +287,50 @@ variable "log_retention_days" {
     error_message = "log_retention_days is a multiple of 30 from 30 to 180."
   }
 }
+
+# --- OAuth authorization-server facade (functions/oauth) -------------------------------------------------------
+# MCP clients sign in through the facade, which relays them to the identity domain as one confidential
+# application. Create that application (create_oauth_application) or name an existing one.
+
+variable "oauth_client_id" {
+  description = "Client id of the identity-domain confidential application the facade relays every MCP client onto (redirect URI https://<gateway host>/oauth/callback, grants authorization_code and refresh_token, the MCP resource's scopes)."
+  type        = string
+}
+
+variable "oauth_client_secret_ocid" {
+  description = "OCID of the Vault secret holding that application's client secret. Only the oauth function may read it."
+  type        = string
+}
+
+variable "oauth_sealing_key_ocid" {
+  description = "OCID of the Vault secret holding the facade's sealing key (at least 32 random characters, for example `openssl rand -base64 48`): it seals client ids, state, codes and refresh tokens."
+  type        = string
+}
+
+variable "oauth_redirect_uris" {
+  description = "Exact redirect URIs of hosted MCP clients the facade accepts besides loopback ones (RFC 8252), for example [\"https://claude.ai/api/mcp/auth_callback\"]."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for u in var.oauth_redirect_uris : can(regex("^https://[^#]+$", u))])
+    error_message = "oauth_redirect_uris are https URIs without a fragment."
+  }
+}
+
+variable "create_oauth_application" {
+  description = "Create the facade's confidential application in the identity domain (needs identity-domain administrator rights). Its client id and secret then go into oauth_client_id and the Vault secret."
+  type        = bool
+  default     = false
+}
+
+variable "oauth_state_retention_days" {
+  description = "Days the facade's single-use markers (used codes and refresh tokens) are kept; at least the identity domain's refresh-token lifetime."
+  type        = number
+  default     = 8
+
+  validation {
+    condition     = var.oauth_state_retention_days >= 1
+    error_message = "oauth_state_retention_days is at least 1."
+  }
+}

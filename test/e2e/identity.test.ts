@@ -3,10 +3,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { users } from '../../infra/local/seed.ts'
 import { testStack } from '../support/stack.ts'
 
@@ -101,73 +98,6 @@ describe('identity, end to end', () => {
       'all 50 calls succeeded',
     )
     assert.equal((await exchanges()) - before, 1)
-  })
-
-  it('lets an OAuth-capable client discover the authorization server from a 401 and log in with PKCE', async () => {
-    const redirect = 'http://127.0.0.1:33418/callback'
-    let info: OAuthClientInformationMixed | undefined
-    let tokens: OAuthTokens | undefined
-    let verifier = ''
-    let authorizationUrl: URL | undefined
-    const provider: OAuthClientProvider = {
-      redirectUrl: redirect,
-      clientMetadata: {
-        client_name: 'e2e',
-        redirect_uris: [redirect],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'none',
-        scope: 'oci-mcp.read',
-      },
-      clientInformation: () => info,
-      saveClientInformation: (i) => {
-        info = i
-      },
-      tokens: () => tokens,
-      saveTokens: (t) => {
-        tokens = t
-      },
-      redirectToAuthorization: (url) => {
-        authorizationUrl = url
-      },
-      saveCodeVerifier: (v) => {
-        verifier = v
-      },
-      codeVerifier: () => verifier,
-    }
-    const url = new URL(env.info.mcpUrl)
-    const first = new StreamableHTTPClientTransport(url, { authProvider: provider })
-    await assert.rejects(new Client({ name: 'oauth', version: '1' }).connect(first), /Unauthorized/)
-    assert.ok(authorizationUrl, 'the client was sent to the authorization endpoint')
-    assert.equal(authorizationUrl.origin, env.info.identityDomainUrl)
-    assert.equal(authorizationUrl.searchParams.get('code_challenge_method'), 'S256')
-    const alice = env.info.users.find((u) => u.userName === 'alice@example.com')
-    assert.ok(alice, 'alice is a development user')
-    const login = await fetch(new URL('/oauth2/v1/authorize', env.info.identityDomainUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        ...Object.fromEntries(authorizationUrl.searchParams),
-        username: alice.userName,
-        password: alice.password,
-      }),
-      redirect: 'manual',
-    })
-    assert.equal(login.status, 302)
-    const code = new URL(login.headers.get('location') ?? '').searchParams.get('code')
-    assert.ok(code, 'the login redirected back with a code')
-    await first.finishAuth(code)
-    const client = new Client({ name: 'oauth', version: '1' })
-    await client.connect(new StreamableHTTPClientTransport(url, { authProvider: provider }))
-    try {
-      const who = await call(client, 'identity_whoami')
-      assert.equal(
-        ((who.structuredContent?.caller ?? {}) as { subject: string }).subject,
-        'alice@example.com',
-      )
-    } finally {
-      await client.close()
-    }
   })
 
   it('shows a read-only token no write tools and answers its write calls with 403 insufficient_scope', async () => {

@@ -39,6 +39,7 @@ const FILES = [
   'logging.tf',
   'main.tf',
   'network.tf',
+  'oauth.tf',
   'outputs.tf',
   'variables.tf',
   'versions.tf',
@@ -131,7 +132,9 @@ describe('terraform module: built from infra/routes.json', () => {
   it('reads routes.json with jsondecode(file()) from the folder above', () => {
     assert.equal(local('spec'), '${jsondecode(file("${path.module}/../routes.json"))}')
     assert.ok(existsSync(resolve(MODULE_DIR, '../routes.json')))
-    assert.equal(local('routes'), '${local.spec.routes}')
+    // The MCP routes; the anonymous ones are the OAuth facade's (local.oauth_routes).
+    assert.equal(local('routes'), '${[for r in local.spec.routes : r if !try(r.anonymous, false)]}')
+    assert.equal(local('oauth_routes'), '${[for r in local.spec.routes : r if try(r.anonymous, false)]}')
     assert.equal(local('auth'), '${local.spec.authentication}')
     assert.equal(local('prefix'), '${local.spec.scopePrefix}')
     assert.equal(local('groups'), '${[for r in local.routes : r.group if try(r.group, null) != null]}')
@@ -203,7 +206,11 @@ describe('terraform module: built from infra/routes.json', () => {
       local('group_functions'),
       '${toset([for r in local.routes : r.function if try(r.group, null) != null])}',
     )
-    assert.equal(local('worker_functions'), '${setunion(local.group_functions, ["events"])}')
+    assert.equal(
+      local('worker_functions'),
+      '${setunion(local.group_functions, ["events", local.oauth_function])}',
+    )
+    assert.equal(local('oauth_function'), '${local.spec.authorizationServer.function}')
     assert.equal(mod.resources.get('oci_functions_function.fn')?.for_each, '${local.worker_functions}')
     assert.equal(mod.resources.get('oci_functions_function.router')?.display_name, '${local.router_function}')
     for (const address of ['oci_functions_function.fn', 'oci_functions_function.router']) {

@@ -220,7 +220,13 @@ export function deploymentRoutes(mod: TfModule): RouteBlock[] {
  * metadata route (its path is the metadata path, or it iterates `metadataIterable`); every other route ANY_OF
  * with scopes.
  */
-export function routeAuthViolations(mod: TfModule, metadataPath: string, metadataIterable: string): string[] {
+export function routeAuthViolations(
+  mod: TfModule,
+  metadataPath: string,
+  metadataIterable: string,
+  /** The OAuth facade's anonymous routes: iterating exactly this, to a function back end. */
+  facadeIterable?: string,
+): string[] {
   const out: string[] = []
   for (const [address, body] of mod.resources) {
     if (!address.startsWith('oci_apigateway_deployment.')) continue
@@ -232,6 +238,12 @@ export function routeAuthViolations(mod: TfModule, metadataPath: string, metadat
     const authorization = block(block(route.request_policies).authorization)
     const backend = block(route.backend)
     if (authorization.type === 'ANONYMOUS') {
+      if (
+        facadeIterable !== undefined &&
+        forEach === facadeIterable &&
+        backend.type === 'ORACLE_FUNCTIONS_BACKEND'
+      )
+        continue
       const metadata =
         forEach === undefined
           ? route.path === metadataPath || String(route.path).startsWith(`${metadataPath}/`)

@@ -16,6 +16,7 @@ import {
 } from './rules.ts'
 
 const METADATA_ITERABLE = '${local.metadata_routes}'
+const FACADE_ITERABLE = '${{ for r in local.oauth_routes : r.path => r }}'
 
 let mod: TfModule
 let spec: RoutesSpec
@@ -44,7 +45,16 @@ describe('terraform security: gateway authentication', () => {
   })
 
   it('authenticates every route except the stock-response metadata documents', () => {
-    assert.deepEqual(routeAuthViolations(mod, spec.metadataPath, METADATA_ITERABLE), [])
+    assert.deepEqual(routeAuthViolations(mod, spec.metadataPath, METADATA_ITERABLE, FACADE_ITERABLE), [])
+    // Without the facade's iterable allowed, its anonymous function routes are exactly what is flagged.
+    assert.deepEqual(routeAuthViolations(mod, spec.metadataPath, METADATA_ITERABLE).length, 1)
+    // The facade's anonymous routes are routes.json's anonymous ones, all to the facade function, none under /mcp.
+    const anonymous = spec.routes.filter((r) => r.anonymous)
+    assert.ok(anonymous.length > 0)
+    for (const r of anonymous) {
+      assert.equal(r.function, spec.authorizationServer?.function, r.path)
+      assert.ok(!r.path.startsWith('/mcp'), r.path)
+    }
   })
 
   it('catches an anonymous function route, a route without authorization, and anonymous non-metadata paths', async () => {
@@ -135,7 +145,35 @@ describe('terraform security: gateway authentication', () => {
     })
   })
 
-  it('serves the metadata document (RFC 9728) from a stock response naming the domain and the route scopes', () => {
+  it('sends the OAuth facade’s anonymous routes to its function, and nothing else', () => {
+    const specification = block(mod.resources.get('oci_apigateway_deployment.mcp')?.specification)
+    const routes = ((specification.dynamic ?? {}) as Record<string, Json>).routes as Record<string, Json>[]
+    const facade = routes.find((r) => r.for_each === FACADE_ITERABLE)
+    assert.ok(facade, 'a dynamic routes block iterates local.oauth_routes')
+    const content = block(facade.content)
+    assert.deepEqual(block(content.backend), {
+      type: 'ORACLE_FUNCTIONS_BACKEND',
+      function_id: '${local.function_ids[routes.value.function]}',
+    })
+    assert.deepEqual(block(block(content.request_policies).authorization), { type: 'ANONYMOUS' })
+    // The facade gets no claim headers and no token check: it needs none, and a client cannot forge any.
+    assert.equal(block(content.request_policies).header_transformations, undefined)
+  })
+
+  it('grants the facade only its secrets and creating objects in its own bucket', () => {
+    const grants = (mod.locals.get('oauth_grants') ?? []) as string[]
+    assert.equal(grants.length, 3)
+    assert.ok(
+      grants.slice(0, 2).every((g) => /read secret-bundles .* where target\.secret\.id = '\$\{var\./.test(g)),
+    )
+    assert.match(
+      grants[2],
+      /manage objects .* where all \{target\.bucket\.name = '\$\{local\.oauth_bucket\}', request\.permission = 'OBJECT_CREATE'\}/,
+    )
+    assert.equal(mod.resources.get('oci_objectstorage_bucket.oauth_state')?.access_type, 'NoPublicAccess')
+  })
+
+  it('serves the metadata document (RFC 9728) from a stock response naming the facade and the route scopes', () => {
     const specification = block(mod.resources.get('oci_apigateway_deployment.mcp')?.specification)
     const routes = ((specification.dynamic ?? {}) as Record<string, Json>).routes as Record<string, Json>[]
     const metadata = routes.find((r) => r.for_each === METADATA_ITERABLE)
@@ -145,7 +183,7 @@ describe('terraform security: gateway authentication', () => {
     const body = squash(String(backend.body))
     for (const field of [
       'resource = "${local.base_url}${routes.value}"',
-      'authorization_servers = [local.idcs_url]',
+      'authorization_servers = [local.base_url]',
       'scopes_supported = local.route_scopes[routes.value]',
       'bearer_methods_supported = ["header"]',
     ]) {

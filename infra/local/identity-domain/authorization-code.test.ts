@@ -13,7 +13,8 @@ describe('authorization code flow', () => {
   let t: TestDomain
   let authorizeUrl: string
   before(async () => {
-    t = await startTestDomain()
+    // Registration is a stand-in option: these tests drive the domain's own flow with registered clients.
+    t = await startTestDomain({ dynamicRegistration: true })
     authorizeUrl = `${t.domain.url}/oauth2/v1/authorize`
   })
   after(() => t.dispose())

@@ -12,6 +12,8 @@ export interface DomainContext {
   url: string
   /** `issuer` of the discovery documents (see metadata.ts for why it is not the domain URL). */
   metadataIssuer: string
+  /** Stand-in only: open RFC 7591 registration (a real identity domain has none). Off by default. */
+  dynamicRegistration: boolean
   /** The MCP resource's primary audience: every access token's `aud`. */
   audience: string
   /** Other resource applications of the domain (e.g. an Oracle Integration instance) and their scopes. */

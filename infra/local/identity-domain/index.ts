@@ -34,6 +34,16 @@ export interface IdentityDomainOptions {
    * as real domains do; 'domain-url' publishes the domain URL, for clients that enforce RFC 8414 §3.3.
    */
   metadataIssuer?: 'idcs' | 'domain-url'
+  /**
+   * Stand-in option, off by default: open dynamic client registration (RFC 7591) at /oauth2/v1/register.
+   * Real identity domains offer none (clients go through the authorization-server facade, functions/oauth).
+   */
+  dynamicRegistration?: boolean
+  /**
+   * Redirect URIs of the dev client (the one confidential application): with any, it is also allowed the
+   * authorization code and refresh token grants — as the facade's application is configured in a tenancy.
+   */
+  devClientRedirectUris?: string[]
   /** Receives one line per event; tokens, secrets and passwords never appear in them. */
   log?: (line: string) => void
 }
@@ -85,6 +95,7 @@ export async function startIdentityDomain(options: IdentityDomainOptions): Promi
   const ctx: DomainContext = {
     url: '',
     metadataIssuer: TOKEN_ISSUER,
+    dynamicRegistration: options.dynamicRegistration === true,
     audience: options.audience,
     resources: options.resources ?? [],
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
@@ -96,6 +107,13 @@ export async function startIdentityDomain(options: IdentityDomainOptions): Promi
     refreshTokens: new RefreshTokens(store),
     metrics: new Metrics(),
     log,
+  }
+  if (options.devClientRedirectUris?.length) {
+    const dev = store.state.devClient
+    dev.redirectUris = [...options.devClientRedirectUris]
+    for (const grant of ['authorization_code', 'refresh_token'])
+      if (!dev.grantTypes.includes(grant)) dev.grantTypes.push(grant)
+    await store.save()
   }
   const server = createDomainServer(ctx)
   await new Promise<void>((resolve, reject) => {

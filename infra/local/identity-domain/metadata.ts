@@ -23,7 +23,7 @@ export const PATHS = {
  * domain; the MCP SDK does not compare them. ctx.metadataIssuer is that value by default, or the
  * domain URL when the domain was started with metadataIssuer: 'domain-url'.
  *
- * Beyond what IDCS publishes: registration_endpoint (local only, see registration.ts) and
+ * Beyond what IDCS publishes: registration_endpoint (only with the dynamicRegistration stand-in option) and
  * code_challenge_methods_supported (IDCS accepts PKCE S256 but does not advertise it).
  */
 export function authorizationServerMetadata(ctx: DomainContext): Record<string, unknown> {
@@ -34,7 +34,7 @@ export function authorizationServerMetadata(ctx: DomainContext): Record<string, 
     token_endpoint: at(PATHS.token),
     introspection_endpoint: at(PATHS.introspect),
     jwks_uri: at(PATHS.jwks),
-    registration_endpoint: at(PATHS.register),
+    ...(ctx.dynamicRegistration ? { registration_endpoint: at(PATHS.register) } : {}),
     scopes_supported: [...BASE_SCOPES],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],

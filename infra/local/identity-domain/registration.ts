@@ -1,7 +1,6 @@
 // POST /oauth2/v1/register: RFC 7591 dynamic registration of public clients, so that MCP clients can
-// sign in to the local stack on their own. A real identity domain has no open registration: there the
-// MCP client's application (public, authorization code + PKCE, its redirect URIs) is created in
-// advance by an administrator and its client id configured in the MCP client.
+// sign in to a bare domain in tests. Off unless the domain is started with dynamicRegistration: a real
+// identity domain has no open registration — MCP clients register with the facade (functions/oauth).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { DomainContext } from './context.ts'

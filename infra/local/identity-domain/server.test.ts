@@ -10,6 +10,7 @@ import {
   decodePayload,
   devToken,
   passwordToken,
+  pkcePair,
   postForm,
   startTestDomain,
   type TestDomain,
@@ -35,7 +36,8 @@ describe('identity domain server', () => {
     assert.equal(oidc.token_endpoint, t.domain.tokenUrl)
     assert.equal(oidc.jwks_uri, t.domain.jwksUrl)
     assert.equal(oidc.introspection_endpoint, `${t.domain.url}/oauth2/v1/introspect`)
-    assert.equal(oidc.registration_endpoint, `${t.domain.url}/oauth2/v1/register`)
+    // A real identity domain offers no dynamic registration, and neither does this one by default.
+    assert.equal(oidc.registration_endpoint, undefined)
     assert.deepEqual(oidc.response_types_supported, ['code'])
     assert.deepEqual(oidc.code_challenge_methods_supported, ['S256'])
     assert.ok(
@@ -256,6 +258,48 @@ describe('identity domain server', () => {
 })
 
 describe('identity domain options', () => {
+  it('has no registration endpoint unless the stand-in option opens one', async () => {
+    const body = JSON.stringify({ redirect_uris: ['http://127.0.0.1:9/cb'] })
+    const post = (url: string) =>
+      fetch(`${url}/oauth2/v1/register`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
+    const strict = await startTestDomain()
+    const open = await startTestDomain({ dynamicRegistration: true })
+    try {
+      assert.equal((await post(strict.domain.url)).status, 404)
+      assert.equal((await post(open.domain.url)).status, 201)
+      const oidc = await (await fetch(`${open.domain.url}/.well-known/openid-configuration`)).json()
+      assert.equal(oidc.registration_endpoint, `${open.domain.url}/oauth2/v1/register`)
+    } finally {
+      await strict.dispose()
+      await open.dispose()
+    }
+  })
+
+  it('lets the dev client use authorization code at its configured redirect URIs', async () => {
+    const t = await startTestDomain({ devClientRedirectUris: ['http://127.0.0.1:9/oauth/callback'] })
+    try {
+      const { challenge } = pkcePair()
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: t.domain.devClient.clientId,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        scope: 'oci-mcp.read',
+      })
+      const at = (uri: string) =>
+        fetch(`${t.domain.url}/oauth2/v1/authorize?${query}&redirect_uri=${encodeURIComponent(uri)}`)
+      assert.equal((await at('http://127.0.0.1:9/oauth/callback')).status, 200)
+      // A confidential application's redirect URIs match exactly: no other port.
+      assert.equal((await at('http://127.0.0.1:10/oauth/callback')).status, 400)
+    } finally {
+      await t.dispose()
+    }
+  })
+
   it('publishes the domain URL as metadata issuer when asked to', async () => {
     const t = await startTestDomain({ metadataIssuer: 'domain-url' })
     try {

@@ -83,7 +83,8 @@ const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?', 1)[0]
 
 async function route(ctx: DomainContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req)
-  const entry = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined
+  const known = Object.hasOwn(ROUTES, path) && (path !== PATHS.register || ctx.dynamicRegistration)
+  const entry = known ? ROUTES[path] : undefined
   if (!entry) return sendJson(res, 404, { error: 'not_found', error_description: `No route for ${path}` })
   if (entry.cors) for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value)
   if (req.method === 'OPTIONS' && entry.cors) {

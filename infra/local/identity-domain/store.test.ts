@@ -32,7 +32,12 @@ describe('persistence', () => {
   it('keeps keys, the dev client, passwords, registered clients and refresh tokens across a restart', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'idcs-restart-'))
     try {
-      const first = await startIdentityDomain({ port: 0, dataDir, audience: AUDIENCE })
+      const first = await startIdentityDomain({
+        port: 0,
+        dataDir,
+        audience: AUDIENCE,
+        dynamicRegistration: true,
+      })
       const jwksBefore = await (await fetch(first.jwksUrl)).json()
       const stsJwksBefore = await (await fetch(first.securityTokenJwksUrl)).json()
       const redirect = 'http://127.0.0.1:40000/cb'

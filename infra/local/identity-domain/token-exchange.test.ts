@@ -42,7 +42,7 @@ describe('token exchange', () => {
   }
 
   before(async () => {
-    t = await startTestDomain()
+    t = await startTestDomain({ dynamicRegistration: true })
     securityJwks = createRemoteJWKSet(new URL(t.domain.securityTokenJwksUrl))
   })
   after(() => t.dispose())

@@ -25,6 +25,7 @@ export const SEED_POLICIES = [
     statements: [
       'Allow dynamic-group McpFunctions to read all-resources in tenancy',
       "Allow dynamic-group McpFunctions to manage objects in compartment sandbox where target.bucket.name = 'events-results'",
+      "Allow dynamic-group McpFunctions to manage objects in compartment sandbox where target.bucket.name = 'oauth-state'",
     ],
   },
   {
