@@ -35,6 +35,7 @@ describe('namespace and buckets', () => {
     assert.deepEqual((byEnv.buckets as { name: string }[]).map((b) => b.name).sort(), [
       'events-inbox',
       'events-results',
+      'oauth-state',
     ])
     assert.equal(byEnv.next_cursor, undefined)
   })

@@ -58,7 +58,18 @@ describe('namespace and buckets', () => {
       second.items.map((b) => b.name),
       ['events-results'],
     )
-    assert.equal(second.opcNextPage, undefined)
+    assert.ok(second.opcNextPage)
+    const third = await client.listBuckets({
+      namespaceName: ns,
+      compartmentId: sandbox,
+      limit: 1,
+      page: second.opcNextPage,
+    })
+    assert.deepEqual(
+      third.items.map((b) => b.name),
+      ['oauth-state'],
+    )
+    assert.equal(third.opcNextPage, undefined)
     assert.equal(second.items[0].freeformTags, undefined, 'tags only with fields=tags')
   })
 
