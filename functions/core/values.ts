@@ -31,3 +31,10 @@ export function defined<T extends Record<string, unknown>>(
 /** The compartment a call names, else OCI_COMPARTMENT_ID, else the signer's tenancy (the root). */
 export const compartmentFor = (ctx: ToolContext, requested: string | undefined, signer: Signer) =>
   requested ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
+
+/**
+ * A Date for an OCI query parameter. oci-common 2.139 formats Date query values in local time with
+ * unpadded hours ("T2:05:00Z" before 10:00), which OCI and the emulator refuse as RFC 3339; a string
+ * is sent as it is, so the ISO text goes in its place.
+ */
+export const queryTime = (date: Date): Date => date.toISOString() as unknown as Date

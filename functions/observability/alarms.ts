@@ -7,7 +7,7 @@ import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { collectPage } from '../core/paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
-import { isoTime, pageFields } from '../core/values.ts'
+import { isoTime, pageFields, queryTime } from '../core/values.ts'
 import {
   ALARM_HISTORY_DEFAULT_LAST,
   ALARM_HISTORY_MAX_RANGE_DAYS,
@@ -195,8 +195,8 @@ export const getAlarmHistoryTool = implement(getAlarmHistory, async (input, ctx)
         client.getAlarmHistory({
           alarmId: input.alarm_id,
           alarmHistorytype: input.history_type as never,
-          timestampGreaterThanOrEqualTo: range.start,
-          timestampLessThan: range.end,
+          timestampGreaterThanOrEqualTo: queryTime(range.start),
+          timestampLessThan: queryTime(range.end),
           limit: want,
           page: token ?? undefined,
         }),

@@ -325,6 +325,17 @@ describe('alarms', () => {
       specs.getAlarmHistory,
     )
     assert.ok((every.entries as Row[]).length <= 3)
+    // Hours before 10:00 UTC: the SDK's own Date formatting would send an unpadded hour OCI refuses.
+    const early = new Date(Date.now() - 86_400_000)
+    early.setUTCHours(3, 0, 0, 0)
+    ok(
+      await obs().call('observability_get_alarm_history', {
+        alarm_id: alarmId,
+        start: early.toISOString(),
+        end: new Date(early.getTime() + 3_600_000).toISOString(),
+      }),
+      specs.getAlarmHistory,
+    )
     assert.equal(
       errorCode(
         await obs().call('observability_get_alarm_history', {
