@@ -37,6 +37,11 @@ export interface ResourceTemplateSpec {
   mimeType: string
   /** Matches a concrete URI and returns its variables, or undefined. */
   match(uri: string): Record<string, string> | undefined
+  /**
+   * The variables' schema, built from the same field schemas as the tools that take them, so a name a tool
+   * refuses is refused here too (ERR_INPUT_INVALID) before any reader runs.
+   */
+  variables?: z.ZodObject
 }
 
 export interface PromptSpec {

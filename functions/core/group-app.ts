@@ -1,6 +1,6 @@
 // A group function: a complete MCP server for its own catalog, running its handlers in-process.
 import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from './access.ts'
-import type { GroupCatalog } from './catalog.ts'
+import type { GroupCatalog, ResourceTemplateSpec } from './catalog.ts'
 import { templateDescriptor, toolDescriptor } from './descriptors.ts'
 import { McpFunctionsError } from './errors.ts'
 import type { McpApp, RequestContext, ResourceContents } from './protocol.ts'
@@ -29,6 +29,19 @@ export const toolContext = (ctx: RequestContext, functionName: string): ToolCont
   opcRequestIds: [],
 })
 
+/** A template URI's variables, checked against the template's schema as a tool checks its arguments. */
+function templateVariables(uri: string, template: ResourceTemplateSpec | undefined): Record<string, string> {
+  const vars = template?.match(uri) ?? {}
+  const parsed = template?.variables?.safeParse(vars)
+  if (parsed && !parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new McpFunctionsError('ERR_INPUT_INVALID', `Invalid resource URI ${uri}: ${fields}`, {
+      hint: `Use a URI of the form ${template?.uriTemplate} with valid names.`,
+    })
+  }
+  return vars
+}
+
 export function groupApp(impl: GroupImplementation): McpApp {
   const { catalog } = impl
   const byName = new Map(impl.tools.map((t) => [t.spec.name, t]))
@@ -55,7 +68,7 @@ export function groupApp(impl: GroupImplementation): McpApp {
       const template = fixed ? undefined : catalog.resourceTemplates?.find((t) => t.match(uri))
       const reader = impl.resources?.[fixed?.uri ?? template?.uriTemplate ?? '']
       if (!reader) throw new McpFunctionsError('ERR_RESOURCE_UNKNOWN', `Resource not found: ${uri}`)
-      const vars = template?.match(uri) ?? {}
+      const vars = templateVariables(uri, template)
       return { contents: await reader(uri, vars, toolContext(ctx, catalog.group)) }
     },
     listPrompts: () => catalog.prompts ?? [],

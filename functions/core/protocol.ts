@@ -172,10 +172,11 @@ export async function answer(
     if (error instanceof AuthError) throw error
     if (error instanceof JsonRpcError) return rpcError(id, error.rpcCode, error.message, error.data)
     if (isMcpFunctionsError(error)) {
+      // The code rides in data so a client can tell a malformed name from a missing resource (both -32602).
       if (error.code === 'ERR_TOOL_UNKNOWN' || error.code === 'ERR_INPUT_INVALID')
-        return rpcError(id, INVALID_PARAMS, error.message)
+        return rpcError(id, INVALID_PARAMS, error.message, { code: error.code })
       if (error.code === 'ERR_RESOURCE_UNKNOWN' || error.code === 'ERR_OCI_NOT_FOUND')
-        return rpcError(id, RESOURCE_NOT_FOUND, error.message)
+        return rpcError(id, RESOURCE_NOT_FOUND, error.message, { code: error.code })
       return rpcError(id, INTERNAL_ERROR, error.message, { code: error.code, hint: error.hint })
     }
     console.error(`request ${req.method} failed unexpectedly (call ${ctx.callId}):`, error)

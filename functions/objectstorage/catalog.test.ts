@@ -22,3 +22,13 @@ test('resource templates match their URIs, object names with slashes included', 
   assert.equal(object.match('oci://buckets/b/objects/%E0%A4%A'), undefined)
   assert.equal(object.match('oci://buckets/b/objects'), undefined)
 })
+
+test('a PAR can grant write access to a whole bucket, so create_par is destructive and says why', () => {
+  const par = catalog.tools.find((t) => t.name === 'objectstorage_create_par')
+  assert.ok(par)
+  assert.equal(par.annotations.destructiveHint, true)
+  assert.equal(par.annotations.readOnlyHint, false)
+  assert.match(par.description, /overwrite/i)
+  // The access it can grant includes writing, which is what makes it destructive.
+  assert.ok(par.input.safeParse({ bucket: 'b', prefix: '', access: 'ObjectReadWrite' }).success)
+})

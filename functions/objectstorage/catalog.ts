@@ -21,11 +21,12 @@ const namespace = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an Object Storage namespace such as axaxnpcrorw5')
   .optional()
   .describe('Object Storage namespace; defaults to the configured one, else the tenancy’s own (looked up).')
-const bucket = z
+/** One copy for the tools and the oci://buckets/… resources; "." and ".." would be path segments, not names. */
+export const bucket = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,256}$/, 'a bucket name: letters, digits, dots, dashes, underscores')
+  .regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,256}$/, 'a bucket name: letters, digits, dots, dashes, underscores')
   .describe('Bucket name, e.g. app-logs.')
-const objectName = z
+export const objectName = z
   .string()
   .min(1)
   .max(1024)
@@ -245,7 +246,7 @@ export const deleteObject = defineTool({
 export const createPar = defineTool({
   name: 'objectstorage_create_par',
   title: 'Create a pre-authenticated request (PAR)',
-  description: `Creates a pre-authenticated request: a URL that reads and/or writes one object, or every object under a prefix, without OCI credentials, until it expires (default 60 minutes, at most ${PAR_MAX_MINUTES / 60 / 24} days). The URL is a bearer credential: anyone holding it has that access — share it only with whom needs it. For a prefix, append the object name to the URL.`,
+  description: `Creates a pre-authenticated request: a URL that reads and/or writes one object, or every object under a prefix, without OCI credentials, until it expires (default 60 minutes, at most ${PAR_MAX_MINUTES / 60 / 24} days). The URL is a bearer credential: anyone holding it has that access — share it only with whom needs it. For a prefix, append the object name to the URL. Marked destructive: with ObjectWrite or ObjectReadWrite access, whoever holds the URL can overwrite existing objects (every object of the bucket when the prefix is "").`,
   input: z.object({
     ...locate,
     bucket,
@@ -287,7 +288,8 @@ export const createPar = defineTool({
     time_expires: isoTime,
   }),
   access: 'write',
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  // Static per tool, so the worst case decides: a write PAR lets its holder overwrite objects.
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
 })
 
 export const objectsTemplate = 'oci://buckets/{bucket}/objects'
@@ -316,6 +318,7 @@ export const catalog: GroupCatalog = {
       description: 'The first page of a bucket’s objects (default namespace and region), as JSON.',
       mimeType: 'application/json',
       match: uriTemplateMatcher(objectsTemplate),
+      variables: z.object({ bucket }),
     },
     {
       uriTemplate: objectTemplate,
@@ -325,6 +328,7 @@ export const catalog: GroupCatalog = {
         'An object’s text; for a binary or too-large object, a JSON note with its metadata. Percent-encode the name.',
       mimeType: 'text/plain',
       match: uriTemplateMatcher(objectTemplate),
+      variables: z.object({ bucket, name: objectName }),
     },
   ],
 }

@@ -4,7 +4,10 @@ import { describe, test } from 'node:test'
 import { compartmentId, NAMESPACE } from '../../infra/local/seed.ts'
 import { useEmulator } from '../../test/support/emulator.ts'
 import { errorCode, ok } from '../../test/support/results.ts'
+import { testCaller } from '../../test/support/tool-harness.ts'
 import { isMcpFunctionsError } from '../core/errors.ts'
+import { INVALID_PARAMS } from '../core/jsonrpc.ts'
+import { answer } from '../core/protocol.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 
@@ -190,5 +193,29 @@ describe('resources', () => {
       assert.equal(e.code, 'ERR_OCI_NOT_FOUND')
       return true
     })
+  })
+
+  test('a bucket name the tools refuse is refused by the resources too, before any OCI call', async () => {
+    const h = os()
+    const bad = ['a%20b', 'a%2Fb', 'x'.repeat(257), '..', 'a%00b']
+    for (const bucket of bad) {
+      const name = decodeURIComponent(bucket)
+      const tool = await h.call('objectstorage_list_objects', { bucket: name })
+      assert.equal(errorCode(tool), 'ERR_INPUT_INVALID', `tool, bucket ${bucket}`)
+      for (const uri of [`oci://buckets/${bucket}/objects`, `oci://buckets/${bucket}/objects/a.txt`]) {
+        await assert.rejects(h.read(uri), (e) => {
+          assert.ok(isMcpFunctionsError(e), uri)
+          assert.equal(e.code, 'ERR_INPUT_INVALID', uri)
+          return true
+        })
+        const reply = await answer(
+          h.app,
+          { jsonrpc: '2.0', id: 7, method: 'resources/read', params: { uri } },
+          { caller: testCaller(), callId: 'bad-bucket', headers: new Headers(), env: {} },
+        )
+        assert.equal(reply.error?.code, INVALID_PARAMS, uri)
+        assert.deepEqual(reply.error?.data, { code: 'ERR_INPUT_INVALID' }, uri)
+      }
+    }
   })
 })
