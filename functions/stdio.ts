@@ -44,7 +44,7 @@ export function inProcessInvoker(env: NodeJS.ProcessEnv): Invoker {
 /** Serves newline-delimited JSON-RPC on stdin/stdout until stdin closes. */
 export async function serveStdio(options: StdioOptions): Promise<void> {
   const output = options.output ?? process.stdout
-  const env = { ...options.env, MCP_VERIFY_TOKEN: 'false' }
+  const env = { ...options.env, MCP_VERIFY_TOKEN: 'false', MCP_TRUST_CLAIM_HEADERS: 'true' }
   // stdout carries the protocol only: audit lines and logs go to stderr.
   setAuditSink((line) => process.stderr.write(`${line}\n`))
   console.log = console.error

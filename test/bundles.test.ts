@@ -83,6 +83,7 @@ describe('bundles', () => {
           PATH: process.env.PATH,
           MCP_FUNCTION: name,
           MCP_VERIFY_TOKEN: 'false',
+          MCP_TRUST_CLAIM_HEADERS: 'true',
           MCP_FN_SOCKET_DIR: join(out, 'fn'),
         },
       })),

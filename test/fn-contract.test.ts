@@ -19,7 +19,12 @@ const host = new FunctionsHost({
         new URL('./support/sample-function.ts', import.meta.url).pathname,
       ],
       // Behind the gateway the claims arrive as headers; this function trusts them (verification is tested elsewhere).
-      env: { PATH: process.env.PATH, MCP_VERIFY_TOKEN: 'false', MCP_ENABLE_MUTATIONS: 'true' },
+      env: {
+        PATH: process.env.PATH,
+        MCP_VERIFY_TOKEN: 'false',
+        MCP_TRUST_CLAIM_HEADERS: 'true',
+        MCP_ENABLE_MUTATIONS: 'true',
+      },
     },
   ],
 })

@@ -1,5 +1,5 @@
 // Who is calling: the bearer token (kept private) and its validated claims, from the gateway's request or the router's envelope.
-import { type CallerClaims, CLAIM_HEADERS, pickClaims } from './claims.ts'
+import { type CallerClaims, claimsFromHeaders, pickClaims } from './claims.ts'
 import { boolSetting, setting } from './config.ts'
 import { AuthError } from './errors.ts'
 import { introspectToken } from './introspect.ts'
@@ -21,7 +21,8 @@ export function bearerToken(authorization: string | null | undefined): string | 
 
 /**
  * Establishes the caller. With MCP_VERIFY_TOKEN on (the default) the token is verified again here, so a call
- * that reached the function around the gateway gains nothing; off, the gateway's claim headers are trusted.
+ * that reached the function around the gateway gains nothing; off, only claim headers the deployment trusts
+ * (MCP_TRUST_CLAIM_HEADERS) make a caller.
  */
 export async function authenticate(headers: Headers, env: NodeJS.ProcessEnv = process.env): Promise<Caller> {
   const token = bearerToken(headers.get('authorization'))
@@ -33,13 +34,8 @@ export async function authenticate(headers: Headers, env: NodeJS.ProcessEnv = pr
         : await verifyAccessToken(token, verifyOptionsFromEnv(env))
     return { claims: pickClaims(payload), scopes: parseScopes(payload.scope), token }
   }
-  const sub = headers.get(CLAIM_HEADERS.sub)
-  if (!sub)
+  const claims = claimsFromHeaders(headers, env)
+  if (!claims)
     throw new AuthError('ERR_AUTH_MISSING_TOKEN', 'No validated identity was forwarded by the gateway')
-  const claims: CallerClaims = { sub }
-  for (const [claim, header] of Object.entries(CLAIM_HEADERS)) {
-    const value = headers.get(header)
-    if (value) (claims as unknown as Record<string, string>)[claim] = value
-  }
   return { claims, scopes: parseScopes(claims.scope), token }
 }

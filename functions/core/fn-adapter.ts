@@ -1,5 +1,6 @@
 // Binds an HTTP-shaped handler to the Fn contract: gateway-triggered calls and direct invokes from the router.
 import fdk, { type Context } from '@fnproject/fdk'
+import { withoutConflictingClaims } from './claims.ts'
 import type { HttpCall, HttpReply } from './http.ts'
 import { type InvokeEnvelope, isInvokeEnvelope, replyEnvelope } from './invoke-envelope.ts'
 
@@ -7,7 +8,7 @@ export type HttpHandler = (call: HttpCall) => Promise<HttpReply>
 
 function fromGateway(body: Buffer, ctx: Context): HttpCall {
   const headers = new Headers()
-  for (const [name, values] of Object.entries(ctx.httpGateway.headers))
+  for (const [name, values] of Object.entries(withoutConflictingClaims(ctx.httpGateway.headers)))
     for (const v of values) headers.append(name, v)
   // The platform passes Content-Type unprefixed.
   const contentType = ctx.getHeader('Content-Type')

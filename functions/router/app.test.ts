@@ -33,7 +33,7 @@ const invoker: Invoker = async (fn, envelope) => {
       body: new TextEncoder().encode(envelope.body),
       callId: 'x',
     },
-    { MCP_VERIFY_TOKEN: 'false', MCP_ENABLE_MUTATIONS: 'true' },
+    { MCP_VERIFY_TOKEN: 'false', MCP_TRUST_CLAIM_HEADERS: 'true', MCP_ENABLE_MUTATIONS: 'true' },
   )
 }
 const app = routerApp([sampleCatalog, objectstorage], invoker)

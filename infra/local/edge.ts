@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { errors as joseErrors, jwtVerify } from 'jose'
+import { isClaimHeader } from '../../functions/core/claims.ts'
 import { remoteJwks } from '../../functions/core/jwks.ts'
 import { allowedScopes, mcpRoutes, type RouteSpec, type RoutesSpec } from '../routes.ts'
 import type { FunctionsHost } from './functions-host.ts'
@@ -129,10 +130,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       'Opc-Request-Id': `/${callId}/${callId}`,
       'Content-Type': req.headers['content-type'] ?? 'application/octet-stream',
     }
-    const claimHeaders = Object.values(auth.claimHeaders).map((h) => h.toLowerCase())
     for (const [name, value] of Object.entries(req.headers)) {
-      // A client must not be able to pass its own claim headers: only the edge sets them.
-      if (HOP_BY_HOP.has(name) || claimHeaders.includes(name) || value === undefined) continue
+      // A client must not be able to pass its own claim headers: only the edge sets them. Any spelling the
+      // FDK would fold into one (`X_Mcp_Claim_Sub`, `x-mcp_claim-sub`) counts as one.
+      if (HOP_BY_HOP.has(name) || isClaimHeader(name) || value === undefined) continue
       headers[`Fn-Http-H-${canonical(name)}`] = Array.isArray(value) ? value.join(', ') : value
     }
     headers['Fn-Http-H-Host'] = req.headers.host ?? ''

@@ -20,7 +20,7 @@ export interface AdapterOptions {
 }
 
 const SCOPE = 'oci-mcp.read oci-mcp.write'
-const TRUST_GATEWAY: NodeJS.ProcessEnv = { MCP_VERIFY_TOKEN: 'false' }
+const TRUST_GATEWAY: NodeJS.ProcessEnv = { MCP_VERIFY_TOKEN: 'false', MCP_TRUST_CLAIM_HEADERS: 'true' }
 const BASE_HEADERS = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',

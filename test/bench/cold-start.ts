@@ -130,6 +130,7 @@ export async function benchColdStart(report: Report, opts: { runs: number }): Pr
       HOME: process.env.HOME,
       NODE_NO_WARNINGS: '1',
       MCP_VERIFY_TOKEN: 'false',
+      MCP_TRUST_CLAIM_HEADERS: 'true',
       MCP_FN_SOCKET_DIR: join(out, 'fn'),
     }
     const variants: Variant[] = ['router', 'objectstorage'].flatMap((fn) => [
