@@ -23,12 +23,6 @@ export const SETTINGS = [
     description: 'Verify the bearer token again inside the function (defense in depth behind the gateway).',
   },
   {
-    name: 'MCP_TRUST_CLAIM_HEADERS',
-    default: 'false',
-    description:
-      'With `MCP_VERIFY_TOKEN=false` only: take the caller from the gateway’s `X-Mcp-Claim-*` headers. Off, such a function refuses every call.',
-  },
-  {
     name: 'MCP_TOKEN_ISSUER',
     default: 'https://identity.oraclecloud.com/',
     description: 'Expected `iss` of access tokens.',
@@ -49,6 +43,11 @@ export const SETTINGS = [
     name: 'MCP_RESPONSE_BUDGET_BYTES',
     default: '200000',
     description: 'Largest tool result text; longer lists are cut and continued with a cursor.',
+  },
+  {
+    name: 'MCP_REQUEST_STATE_KEY',
+    description:
+      'Key (32+ bytes) signing the `requestState` of 2026-07-28 confirmation rounds. Unset: a random key per process, so a confirmation only completes in the container that asked for it.',
   },
   {
     name: 'MCP_OBJECT_TEXT_MAX_BYTES',
