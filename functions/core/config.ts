@@ -23,6 +23,12 @@ export const SETTINGS = [
     description: 'Verify the bearer token again inside the function (defense in depth behind the gateway).',
   },
   {
+    name: 'MCP_TRUST_CLAIM_HEADERS',
+    default: 'false',
+    description:
+      'With `MCP_VERIFY_TOKEN=false` only: take the caller from the gateway’s `X-Mcp-Claim-*` headers. Off, such a function refuses every call.',
+  },
+  {
     name: 'MCP_TOKEN_ISSUER',
     default: 'https://identity.oraclecloud.com/',
     description: 'Expected `iss` of access tokens.',
