@@ -108,6 +108,37 @@ describe('handleMcpHttp', () => {
     )
   })
 
+  it('answers every malformed body with 400 and the JSON-RPC code that says why', async () => {
+    const token = await issuer.sign({ sub: 'alice', scope: 'oci-mcp.read' })
+    const raw = async (bytes: Uint8Array) => {
+      const headers = new Headers({ 'content-type': 'application/json', authorization: `Bearer ${token}` })
+      const reply = await handleMcpHttp(
+        app,
+        { method: 'POST', url: '/mcp/sample', headers, body: bytes, callId: 'c' },
+        env(),
+      )
+      return { status: reply.status, code: JSON.parse(reply.body).error?.code }
+    }
+    const utf8 = (s: string) => new TextEncoder().encode(s)
+    // Not UTF-8: a lenient decoder turns it into a string that parses, and the call would run.
+    const latin1 = Uint8Array.from(
+      [...'{"jsonrpc":"2.0","id":1,"method":"ping","x":"']
+        .map((c) => c.charCodeAt(0))
+        .concat([0xff, 0x22, 0x7d]),
+    )
+    for (const [body, code] of [
+      [utf8(''), -32700],
+      [utf8('{'), -32700],
+      [latin1, -32700],
+      [utf8('42'), -32600],
+      [utf8('"x"'), -32600],
+      [utf8('null'), -32600],
+      [utf8('{"jsonrpc":"2.0","id":1}'), -32600],
+    ] as const) {
+      assert.deepEqual(await raw(body), { status: 400, code }, new TextDecoder().decode(body))
+    }
+  })
+
   it('answers a notification-only POST with 202 and no body', async () => {
     const token = await issuer.sign({ sub: 'alice', scope: 'oci-mcp.read' })
     const r = await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, { token })

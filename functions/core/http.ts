@@ -59,7 +59,8 @@ export function authChallenge(error: AuthError, resourceMetadata: string): HttpR
 
 function parseBody(call: HttpCall): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(call.body))
+    // Not UTF-8 is not JSON (RFC 8259 §8.1); a lenient decoder would turn it into text that parses.
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(call.body))
   } catch {
     throw new JsonRpcError(PARSE_ERROR, 'Parse error: the body is not valid JSON')
   }

@@ -56,21 +56,41 @@ class EdgeReply extends Error {
   }
 }
 
+/**
+ * Past this much beyond the limit the edge stops reading and drops the connection: a client that keeps sending
+ * is not owed a reply, but one that sent a bit too much must receive its 413 rather than a reset.
+ */
+const MAX_DRAIN = 64 * 1024 * 1024
+
+const tooLarge = () =>
+  new EdgeReply(
+    413,
+    { code: 'RequestEntityTooLarge', message: 'The request body exceeds 6 MB' },
+    // The rest of the body was read and thrown away; the connection is not reused after it.
+    { Connection: 'close' },
+  )
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    const declared = Number(req.headers['content-length'] ?? 0)
+    if (declared > MAX_BODY + MAX_DRAIN) {
+      req.destroy()
+      return reject(tooLarge())
+    }
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        reject(
-          new EdgeReply(413, { code: 'RequestEntityTooLarge', message: 'The request body exceeds 6 MB' }),
-        )
-        req.destroy()
-      } else chunks.push(c)
+      // Closing the socket with unread bytes in it makes the kernel send a reset, which clients report
+      // instead of the 413: read to the end (discarding), then answer.
+      if (size <= MAX_BODY) chunks.push(c)
+      else if (size > MAX_BODY + MAX_DRAIN) req.destroy()
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => (size > MAX_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks))))
     req.on('error', reject)
+    req.on('close', () => {
+      if (!req.complete) reject(tooLarge())
+    })
   })
 }
 
