@@ -116,7 +116,7 @@ export function buildSeedState(): SeedContent {
     })),
     apiKeys: [],
     buckets: [],
-    objects: {},
+    objects: new Map(),
     pars: [],
   }
 
@@ -136,10 +136,10 @@ export function buildSeedState(): SeedContent {
       freeformTags: {},
       definedTags: {},
     })
-    const objects: Record<string, ObjectRecord> = {}
+    const objects = new Map<string, ObjectRecord>()
     const add = (name: string, body: Buffer, contentType: string, time: string) => {
       const etag = stableUuid(`object:${b.name}/${name}`)
-      objects[name] = objectRecord(etag, body, contentType, time)
+      objects.set(name, objectRecord(etag, body, contentType, time))
       blobs.push({ etag, body })
     }
     b.objects.forEach((o, j) => {
@@ -156,7 +156,7 @@ export function buildSeedState(): SeedContent {
         )
       }
     }
-    state.objects[b.name] = objects
+    state.objects.set(b.name, objects)
   })
   return { state, blobs }
 }

@@ -81,7 +81,7 @@ export function telemetryResources(store: Store): TelemetryResources {
       .filter((d) => d.lifecycleState === 'AVAILABLE')
       .map(({ lifecycleState: _, ...d }) => d),
     buckets: store.state.buckets.map((b) => {
-      const objects = Object.values(store.state.objects[b.name] ?? {})
+      const objects = [...(store.state.objects.get(b.name)?.values() ?? [])]
       return {
         id: b.id,
         name: b.name,

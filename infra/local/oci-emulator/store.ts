@@ -129,8 +129,11 @@ export interface EmulatorState extends Partial<InfraState> {
   policies: PolicyRecord[]
   apiKeys: ApiKeyRecord[]
   buckets: BucketRecord[]
-  /** bucket name → object name → object */
-  objects: Record<string, Record<string, ObjectRecord>>
+  /**
+   * bucket name → object name → object. Maps, not plain objects: any string is a valid object name,
+   * `__proto__` and `constructor` included, and a plain object would hand those its prototype's members.
+   */
+  objects: Map<string, Map<string, ObjectRecord>>
   pars: ParRecord[]
 }
 
@@ -156,7 +159,7 @@ export class Store {
   static open(dataDir: string, seed: () => SeedContent): Store {
     mkdirSync(join(dataDir, 'objects'), { recursive: true })
     const statePath = join(dataDir, 'state.json')
-    if (existsSync(statePath)) return new Store(dataDir, JSON.parse(readFileSync(statePath, 'utf8')))
+    if (existsSync(statePath)) return new Store(dataDir, parseState(readFileSync(statePath, 'utf8')))
     const { state, blobs } = seed()
     const store = new Store(dataDir, state)
     // Plain writes are enough here: the state file is written last, and only its presence says the
@@ -167,7 +170,7 @@ export class Store {
   }
 
   save(): void {
-    atomicWrite(this.#statePath, JSON.stringify(this.state))
+    atomicWrite(this.#statePath, serializeState(this.state))
   }
 
   readBlob(etag: string): Buffer {
@@ -200,6 +203,16 @@ export class Store {
     return this.state.buckets.find((b) => b.name === name)
   }
 
+  /** The objects of a bucket, created empty on first use. */
+  objectsOf(bucketName: string): Map<string, ObjectRecord> {
+    let objects = this.state.objects.get(bucketName)
+    if (!objects) {
+      objects = new Map()
+      this.state.objects.set(bucketName, objects)
+    }
+    return objects
+  }
+
   get tree(): CompartmentTree {
     const tenancyId = this.state.tenancy.id
     return {
@@ -214,6 +227,27 @@ export class Store {
         )?.id,
     }
   }
+}
+
+/**
+ * On disk the object maps are nested JSON objects. JSON.parse and Object.fromEntries both define own
+ * properties, so a `__proto__` key survives the trip in either direction without touching a prototype.
+ */
+export function parseState(text: string): EmulatorState {
+  const raw = JSON.parse(text) as Omit<EmulatorState, 'objects'> & {
+    objects: Record<string, Record<string, ObjectRecord>>
+  }
+  const objects = new Map(
+    Object.entries(raw.objects ?? {}).map(([bucket, byName]) => [bucket, new Map(Object.entries(byName))]),
+  )
+  return { ...raw, objects }
+}
+
+export function serializeState(state: EmulatorState): string {
+  const objects = Object.fromEntries(
+    [...state.objects].map(([bucket, byName]) => [bucket, Object.fromEntries(byName)]),
+  )
+  return JSON.stringify({ ...state, objects })
 }
 
 let tmpCounter = 0

@@ -22,7 +22,7 @@ export const CreateBucketDetails = z.object({
 
 /** Key order and nulls as in the published GetBucket response. */
 function bucketJson(ctx: RequestContext, b: BucketRecord, fields: Set<string>) {
-  const objects = Object.values(objectsOf(ctx, b))
+  const objects = [...objectsOf(ctx, b).values()]
   return {
     namespace: ctx.core.store.state.namespace,
     name: b.name,
@@ -113,7 +113,7 @@ export function createBucket(ctx: RequestContext): RouteResult {
     definedTags: d.definedTags ?? {},
   }
   store.state.buckets.push(bucket)
-  store.state.objects[bucket.name] = {}
+  store.state.objects.set(bucket.name, new Map())
   store.save()
   return {
     json: bucketJson(ctx, bucket, new Set()),

@@ -38,10 +38,8 @@ export function bucketOf(ctx: RequestContext): BucketRecord {
   return bucket
 }
 
-export function objectsOf(ctx: RequestContext, bucket: BucketRecord): Record<string, ObjectRecord> {
-  const objects = ctx.core.store.state.objects
-  objects[bucket.name] ??= {}
-  return objects[bucket.name]
+export function objectsOf(ctx: RequestContext, bucket: BucketRecord): Map<string, ObjectRecord> {
+  return ctx.core.store.objectsOf(bucket.name)
 }
 
 /** Authorization for an operation on a bucket or its objects: the verb, in the bucket's compartment. */

@@ -49,7 +49,7 @@ export function listObjects(ctx: RequestContext): RouteResult {
   const summaries: Record<string, unknown>[] = []
   const prefixes: string[] = []
   let nextStartWith: string | undefined
-  for (const name of Object.keys(objects).sort()) {
+  for (const name of [...objects.keys()].sort()) {
     if (!name.startsWith(prefix) || (start && name < start) || (startAfter && name <= startAfter)) continue
     if (end && name >= end) break
     const cut = delimiter ? name.indexOf(delimiter, prefix.length) : -1
@@ -62,7 +62,7 @@ export function listObjects(ctx: RequestContext): RouteResult {
       break
     }
     if (collapsed !== undefined) prefixes.push(collapsed)
-    else summaries.push(summary(name, objects[name], fields))
+    else summaries.push(summary(name, objects.get(name)!, fields))
   }
   return {
     json: {
@@ -87,7 +87,7 @@ function summary(name: string, o: ObjectRecord, fields: Set<string>): Record<str
 
 function objectOrThrow(ctx: RequestContext): ObjectRecord {
   const bucket = bucketOf(ctx)
-  const object = objectsOf(ctx, bucket)[ctx.params.objectName]
+  const object = objectsOf(ctx, bucket).get(ctx.params.objectName)
   if (!object) throw objectNotFoundOnRead(bucket.name, ctx.params.objectName)
   return object
 }
@@ -182,7 +182,7 @@ export function putObject(ctx: RequestContext): RouteResult {
   const name = ctx.params.objectName
   validateObjectName(name)
   const objects = objectsOf(ctx, bucket)
-  const existing = objects[name]
+  const existing = objects.get(name)
   const h = (name: string) => headerValue(ctx.headers, name)
   const ifMatch = h('if-match')
   if (ifMatch && ifMatch !== existing?.etag) throw ifMatchFailed()
@@ -214,7 +214,8 @@ export function putObject(ctx: RequestContext): RouteResult {
     throw invalidParameter(`Unknown storage tier '${storageTier}'.`)
 
   const now = new Date().toISOString()
-  const metadata: Record<string, string> = {}
+  // Null prototype: an `opc-meta-__proto__` header is user metadata like any other.
+  const metadata: Record<string, string> = Object.create(null)
   for (const [k, v] of Object.entries(ctx.headers)) {
     if (k.startsWith('opc-meta-') && typeof v === 'string') metadata[k.slice('opc-meta-'.length)] = v
   }
@@ -236,7 +237,7 @@ export function putObject(ctx: RequestContext): RouteResult {
   const store = ctx.core.store
   // Body first, then the state that points at it, then the old body: a crash never loses the object.
   store.writeBlob(record.etag, ctx.body)
-  objects[name] = record
+  objects.set(name, record)
   store.save()
   if (existing) store.deleteBlob(existing.etag)
   return {
@@ -253,16 +254,15 @@ export function deleteObject(ctx: RequestContext): RouteResult {
   const bucket = bucketOf(ctx)
   const name = ctx.params.objectName
   const objects = objectsOf(ctx, bucket)
-  const existing = objects[name]
+  const existing = objects.get(name)
   if (!existing) throw objectNotFoundOnDelete(requireNamespace(ctx), bucket.name, name)
   const ifMatch = headerValue(ctx.headers, 'if-match')
   if (ifMatch && ifMatch !== existing.etag) throw ifMatchFailed()
-  delete objects[name]
+  objects.delete(name)
   ctx.core.store.save()
   ctx.core.store.deleteBlob(existing.etag)
   return { status: 204, headers: { 'last-modified': httpDate(new Date().toISOString()) } }
 }
 
 /** Whether an object of this name exists; PutObject needs a different verb to create than to overwrite. */
-export const objectExists = (ctx: RequestContext) =>
-  objectsOf(ctx, bucketOf(ctx))[ctx.params.objectName] !== undefined
+export const objectExists = (ctx: RequestContext) => objectsOf(ctx, bucketOf(ctx)).has(ctx.params.objectName)
