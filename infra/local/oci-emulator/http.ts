@@ -57,12 +57,19 @@ export class Query {
   }
 }
 
+/**
+ * Because the SDK sends query values raw, a `%` in a value (prefix `100%`, `a%b`) arrives as itself:
+ * only runs of well-formed escapes that decode to UTF-8 are decoded, and any other `%` is a literal.
+ * (A value that itself looks like an escape, `%41`, cannot be told apart; the SDK gives no way to.)
+ */
 function decode(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    throw invalidParameter('The request contains malformed percent-encoding.')
-  }
+  return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run)
+    } catch {
+      return run
+    }
+  })
 }
 
 /** One header value; Node gives arrays only for headers that may repeat, and those are not ours. */

@@ -86,6 +86,32 @@ describe('verifyRequest', () => {
     await failsWith(verify(get, other.publicKey), 'bad_signature')
   })
 
+  it('accepts targets the SDK signed unescaped but fetch sent escaped (non-ASCII, quotes, |)', async () => {
+    for (const url of [
+      'http://127.0.0.1:8082/n/ns/b/bucket/o?prefix=héllo/日本&limit=10',
+      "http://127.0.0.1:8082/n/ns/b/bucket/o/it's?x=1",
+      'http://127.0.0.1:8082/n/ns/b/bucket/o?prefix=a|b{c}^`',
+      'http://127.0.0.1:8082/n/ns/b/bucket/o?prefix=100%',
+    ]) {
+      const get = await signed('GET', url)
+      assert.ok(await verify(get), url)
+    }
+  })
+
+  it('refuses a target that differs in more than escaping', async () => {
+    const get = await signed('GET', 'http://127.0.0.1:8082/n/ns/b/bucket/o?prefix=héllo')
+    assert.equal(get.target, '/n/ns/b/bucket/o?prefix=h%C3%A9llo')
+    await failsWith(verify({ ...get, target: '/n/ns/b/bucket/o?prefix=h%C3%A9llp' }), 'bad_signature')
+    await failsWith(verify({ ...get, target: '/n/ns/b/bucket/o?prefix=hello' }), 'bad_signature')
+  })
+
+  it('refuses a signature over a dot segment that fetch removed: that is another resource', async () => {
+    // The SDK signs /o/. but sends /o/ (ListObjects): accepting it would let GetObject('.') list a bucket.
+    const get = await signed('GET', 'http://127.0.0.1:8082/n/ns/b/bucket/o/.')
+    assert.equal(get.target, '/n/ns/b/bucket/o/')
+    await failsWith(verify(get), 'bad_signature')
+  })
+
   it('refuses dates outside the allowed skew, in both directions', async () => {
     const get = await signed('GET', 'http://127.0.0.1:8082/n')
     const sent = Date.parse(String(get.headers['x-date']))

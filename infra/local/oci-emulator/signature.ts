@@ -63,6 +63,41 @@ export function checkRequiredHeaders(signed: readonly string[], request: SignedR
   if (missing.length > 0) throw new AuthFailure('missing_signed_header', missing.join(' '))
 }
 
+/**
+ * The request targets the client may have signed for the one it sent, the sent one first. The OCI
+ * TypeScript SDK signs `url.parse(uri).path` (non-ASCII left raw; ' { } | \ ^ ` escaped) but sends the
+ * URL as fetch serializes it (non-ASCII percent-encoded; | { } raw in a query, ' raw in a path). The
+ * alternative differs from the sent target only in how characters are escaped, so both name the same
+ * resource once decoded: accepting it authorizes nothing the client did not sign. A dot segment that
+ * fetch removed (`/o/.`) is another matter: that request is for a different resource, and is refused.
+ */
+export function signedTargetCandidates(target: string): string[] {
+  const legacy = legacyEscape(decodeNonAscii(target))
+  return legacy === target ? [target] : [target, legacy]
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Percent-escapes of bytes ≥ 0x80 back to the characters they encode, where they are valid UTF-8. */
+function decodeNonAscii(target: string): string {
+  return target.replace(/(?:%[89A-Fa-f][0-9A-Fa-f])+/g, (run) => {
+    const bytes = Buffer.from(run.replaceAll('%', ''), 'hex')
+    try {
+      return utf8.decode(bytes)
+    } catch {
+      return run
+    }
+  })
+}
+
+/** The characters Node's legacy URL parser escapes in a path and query (its `autoEscape` list). */
+function legacyEscape(target: string): string {
+  return target.replace(
+    /[{}|\\^`'<>" \t\r\n]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  )
+}
+
 export function buildSigningString(signed: readonly string[], request: SignedRequest): string {
   return signed
     .map((name) => {
@@ -128,10 +163,13 @@ export async function verifyRequest<P>(
   const params = parseAuthorization(headerValue(request.headers, 'authorization'))
   checkRequiredHeaders(params.headers, request)
   checkDate(params.headers, request.headers, options.clockSkewSeconds, options.now ?? Date.now())
-  const signingString = buildSigningString(params.headers, request)
+  // Built once before the key is resolved: a missing signed header fails without a JWKS fetch.
+  buildSigningString(params.headers, request)
   checkBodyDigest(params.headers, request)
   const { publicKey, principal } = await resolveKey(params.keyId)
-  if (!verifySignatureBytes(signingString, params.signature, publicKey))
-    throw new AuthFailure('bad_signature')
-  return principal
+  for (const target of signedTargetCandidates(request.target)) {
+    const signingString = buildSigningString(params.headers, { ...request, target })
+    if (verifySignatureBytes(signingString, params.signature, publicKey)) return principal
+  }
+  throw new AuthFailure('bad_signature')
 }
