@@ -51,6 +51,12 @@ export const SETTINGS = [
     description: 'Largest tool result text; longer lists are cut and continued with a cursor.',
   },
   {
+    name: 'MCP_OCI_CALL_TIMEOUT_MS',
+    default: '30000',
+    description:
+      'Time a tool call may take when the platform gives no `Fn-Deadline` (stdio, tests); OCI requests are retried and cut off within it.',
+  },
+  {
     name: 'MCP_REQUEST_STATE_KEY',
     description:
       'Key (32+ bytes) signing the `requestState` of 2026-07-28 confirmation rounds. Unset: a random key per process, so a confirmation only completes in the container that asked for it.',

@@ -1,9 +1,11 @@
 // OCI SDK clients, built on first use per (service, region, signer) and reused across warm calls.
-import type { AuthParams, ClientConfiguration } from 'oci-common'
+import { type AuthParams, type ClientConfiguration, NoRetryConfigurationDetails } from 'oci-common'
 import { setting } from './config.ts'
-import { fromOciError } from './oci-errors.ts'
+import { deadlineHttpClient } from './oci-transport.ts'
 import { type Signer, signerFor } from './signer.ts'
 import type { ToolContext } from './tool-runner.ts'
+
+export { ociCall } from './oci-call.ts'
 
 interface OciClient {
   endpoint: string
@@ -28,7 +30,14 @@ export async function ociClient<C extends OciClient>(
   const key = `${Client.name}|${regionId}|${signer.key}`
   let client = clients.get(key) as C | undefined
   if (!client) {
-    client = new Client({ authenticationDetailsProvider: signer.provider })
+    // Retries and time limits are ociCall's, within the call's deadline; the SDK's own would retry 8 times.
+    // The constructor uses both fields (the provider for the region and session refresh), though its type
+    // admits only one of them.
+    const params = {
+      authenticationDetailsProvider: signer.provider,
+      httpClient: deadlineHttpClient(signer.provider),
+    }
+    client = new Client(params as unknown as AuthParams, { retryConfiguration: NoRetryConfigurationDetails })
     client.regionId = regionId
     const endpoint = setting('OCI_ENDPOINT', ctx.env)
     if (endpoint) client.endpoint = endpoint
@@ -36,23 +45,4 @@ export async function ociClient<C extends OciClient>(
     clients.set(key, client)
   }
   return { client, signer, region: regionId }
-}
-
-/** Runs one OCI request: records its opc-request-id and turns failures into coded, actionable errors. */
-export async function ociCall<T extends object>(
-  ctx: ToolContext,
-  what: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    const response = await fn()
-    const id = (response as { opcRequestId?: unknown }).opcRequestId
-    if (typeof id === 'string') ctx.opcRequestIds.push(id)
-    return response
-  } catch (error) {
-    const mapped = fromOciError(error, what)
-    const id = mapped.details?.opcRequestId
-    if (typeof id === 'string') ctx.opcRequestIds.push(id)
-    throw mapped
-  }
 }

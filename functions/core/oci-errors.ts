@@ -14,21 +14,107 @@ const isOciError = (e: unknown): e is OciErrorLike =>
   typeof (e as OciErrorLike).statusCode === 'number' &&
   'serviceCode' in e
 
+/** The text of anything thrown: the SDK rejects transport failures with a plain { code, message } object. */
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  )
+    return (error as { message: string }).message
+  return String(error)
+}
+
+/** The first system or undici error code along an error's cause chain (fetch hides it in `cause`). */
+function codeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    e = (e as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+])
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
+const TIMED_OUT = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+])
+
+/**
+ * A request that got no HTTP answer: unreachable, reset, or out of time, each worded for what it means to the
+ * caller (a reset write may or may not have been applied). `'timeout'` is the call's own deadline cutting it off.
+ */
+export function transportFailure(
+  what: string,
+  error: unknown,
+  details: Record<string, unknown> = {},
+): McpFunctionsError {
+  if (error instanceof McpFunctionsError) return error
+  const code = error === 'timeout' ? 'deadline' : codeOf(error)
+  if (error === 'timeout' || (code && TIMED_OUT.has(code))) {
+    const budget =
+      typeof details.budgetMs === 'number' ? ` within the ${(details.budgetMs / 1000).toFixed(1)} s left` : ''
+    return new McpFunctionsError(
+      'ERR_OCI_TIMEOUT',
+      `${what} timed out: OCI did not answer${budget} before the call's deadline.`,
+      {
+        hint: 'Narrow the request (a compartment, a shorter time range, a smaller limit) or try again shortly. A write may or may not have been applied: read the resource before repeating it.',
+        details,
+        cause: error === 'timeout' ? undefined : error,
+      },
+    )
+  }
+  if (code && UNREACHABLE.has(code))
+    return new McpFunctionsError(
+      'ERR_OCI_UNREACHABLE',
+      `${what} failed: OCI could not be reached (${code}).`,
+      {
+        hint: 'Check the region and the OCI endpoint (OCI_ENDPOINT, --oci-endpoint) and the network, then try again.',
+        details,
+        cause: error,
+      },
+    )
+  if ((code && RESET.has(code)) || /other side closed|socket hang up|terminated/i.test(messageOf(error)))
+    return new McpFunctionsError(
+      'ERR_OCI_CONNECTION_RESET',
+      `${what} failed: the connection to OCI closed before it answered (${code ?? 'reset'}).`,
+      {
+        hint: 'Try again shortly. A write may or may not have been applied: read the resource before repeating it.',
+        details,
+        cause: error,
+      },
+    )
+  if (error instanceof TypeError && /header/i.test(messageOf(error)))
+    return new McpFunctionsError(
+      'ERR_INPUT_INVALID',
+      `${what} failed: an argument cannot be sent as an HTTP header value.`,
+      {
+        hint: 'Remove control characters and non-ASCII text from header-like arguments (content type, metadata) and call again.',
+        details,
+      },
+    )
+  return new McpFunctionsError('ERR_OCI_SERVICE', `${what} failed: ${messageOf(error)}`, {
+    hint: 'OCI had a problem answering; retry later.',
+    details,
+    cause: error,
+  })
+}
+
 export function fromOciError(error: unknown, what: string): McpFunctionsError {
   if (error instanceof McpFunctionsError) return error
-  if (!isOciError(error)) {
-    const message = error instanceof Error ? error.message : String(error)
-    const code = /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed|socket/i.test(message)
-      ? 'ERR_OCI_UNREACHABLE'
-      : 'ERR_OCI_SERVICE'
-    return new McpFunctionsError(code, `${what} failed: ${message}`, {
-      hint:
-        code === 'ERR_OCI_UNREACHABLE'
-          ? 'OCI could not be reached; check the region and try again shortly.'
-          : undefined,
-      cause: error,
-    })
-  }
+  if (!isOciError(error)) return transportFailure(what, error)
   const details = {
     status: error.statusCode,
     serviceCode: error.serviceCode,

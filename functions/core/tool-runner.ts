@@ -4,6 +4,7 @@ import { assertArgumentBounds } from './argument-bounds.ts'
 import { audit } from './audit.ts'
 import type { Caller } from './caller.ts'
 import type { ToolSpec } from './catalog.ts'
+import { callDeadline, deadlinePassed } from './deadline.ts'
 import { isMcpFunctionsError, type McpFunctionsError } from './errors.ts'
 
 export interface ToolContext {
@@ -67,6 +68,12 @@ export async function runTool(tool: Implemented, args: unknown, ctx: ToolContext
     } catch (error) {
       errorCode = (error as McpFunctionsError).code
       return errorResult(error as McpFunctionsError, ctx.callId)
+    }
+    // A call whose deadline has passed is answered, not run: its caller has stopped waiting.
+    if (callDeadline(ctx) <= Date.now()) {
+      const error = deadlinePassed(ctx, `Calling ${tool.spec.name}`)
+      errorCode = error.code
+      return errorResult(error, ctx.callId)
     }
     const parsed = tool.spec.input.safeParse(args ?? {})
     if (!parsed.success) {
