@@ -1,10 +1,19 @@
-// Runs each function as its own Node process through the real FDK, and calls it over its Fn socket like the Fn agent.
+// Runs each function as Node processes through the real FDK, and calls them over their Fn sockets like the Fn agent.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import {
+  FunctionsHostError,
+  MAX_CONTAINERS_ENV,
+  maxContainersFrom,
+  START_TIMEOUT_ENV,
+  startTimeoutFrom,
+} from './functions-host-config.ts'
+
+export { FunctionsHostError, startTimeoutFrom } from './functions-host-config.ts'
 
 export interface FunctionProcessSpec {
   name: string
@@ -25,116 +34,223 @@ export interface FunctionsHostOptions {
   /** Each line a function writes to stdout or stderr. */
   onLine?: (fn: string, line: string, stream: 'stdout' | 'stderr') => void
   log?: (line: string) => void
+  /** How long a container may take to listen; else MCP_LOCAL_START_TIMEOUT_MS, else 120 s stretched by load. */
   startTimeoutMs?: number
+  /** Containers per function at most; else MCP_LOCAL_MAX_CONTAINERS, else 2. */
+  maxContainers?: number
+  /** An extra container idle this long is stopped (default 60 s); the first one always stays. */
+  idleContainerMs?: number
+  /** Where the defaults above are read from (tests); process.env otherwise. */
+  env?: NodeJS.ProcessEnv
 }
 
-interface Slot {
+interface Container {
+  child: ChildProcess
+  socket: string
+  /** The first container listens where the router and stack.json expect `<function>/lsnr.sock`. */
+  primary: boolean
+  ready: boolean
+  busy: boolean
+  retired: boolean
+  idleTimer?: NodeJS.Timeout
+}
+
+interface Pool {
   spec: FunctionProcessSpec
-  child?: ChildProcess
-  ready?: Promise<void>
+  containers: Container[]
+  /** Calls waiting for a container; Fn sends one request at a time to each. */
+  waiters: { resolve: (c: Container) => void; reject: (e: Error) => void }[]
   restarts: number
-  /** Fn sends one request at a time to a container: calls queue here. */
-  queue: Promise<unknown>
+  extras: number
+  /** The first container crashed and its replacement waits out the crash-loop pause. */
+  primaryPending: boolean
   stopping: boolean
 }
 
-const socketPath = (dir: string, fn: string) => join(dir, fn, 'lsnr.sock')
+const alive = (c: Container) => c.child.exitCode === null && c.child.signalCode === null
 
 export class FunctionsHost {
-  private readonly slots = new Map<string, Slot>()
+  private readonly pools = new Map<string, Pool>()
+  private readonly startTimeoutMs: number
+  private readonly maxContainers: number
 
   constructor(private readonly options: FunctionsHostOptions) {
+    const env = options.env ?? process.env
+    this.startTimeoutMs = startTimeoutFrom(options, env)
+    this.maxContainers = maxContainersFrom(options, env)
     for (const spec of options.functions)
-      this.slots.set(spec.name, { spec, restarts: 0, queue: Promise.resolve(), stopping: false })
+      this.pools.set(spec.name, {
+        spec,
+        containers: [],
+        waiters: [],
+        restarts: 0,
+        extras: 0,
+        primaryPending: false,
+        stopping: false,
+      })
   }
 
   get names(): string[] {
-    return [...this.slots.keys()]
+    return [...this.pools.keys()]
   }
 
   restartsOf(fn: string): number {
-    return this.slots.get(fn)?.restarts ?? 0
+    return this.pools.get(fn)?.restarts ?? 0
+  }
+
+  /** Containers running or starting for a function. */
+  containersOf(fn: string): number {
+    return this.pools.get(fn)?.containers.length ?? 0
   }
 
   async start(): Promise<void> {
-    await Promise.all([...this.slots.values()].map((slot) => this.launch(slot)))
+    await Promise.all([...this.pools.values()].map((pool) => this.launch(pool, true)))
   }
 
-  private launch(slot: Slot): Promise<void> {
+  private launch(pool: Pool, primary: boolean): Promise<void> {
     const { socketDir, onLine, log } = this.options
-    const dir = join(socketDir, slot.spec.name)
+    const name = pool.spec.name
+    // Extras live apart from `<function>/`, which a restarted first container empties.
+    const dir = primary ? join(socketDir, name) : join(socketDir, '.extra', `${name}-${++pool.extras}`)
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
-    const listener = socketPath(socketDir, slot.spec.name)
-    const [cmd, ...args] = slot.spec.command
+    const socket = join(dir, 'lsnr.sock')
+    const [cmd, ...args] = pool.spec.command
     const child = spawn(cmd, args, {
-      env: { ...slot.spec.env, FN_FORMAT: 'http-stream', FN_LISTENER: `unix:${listener}` },
+      env: { ...pool.spec.env, FN_FORMAT: 'http-stream', FN_LISTENER: `unix:${socket}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    slot.child = child
+    const container: Container = { child, socket, primary, ready: false, busy: false, retired: false }
+    pool.containers.push(container)
     for (const stream of ['stdout', 'stderr'] as const) {
-      createInterface({ input: child[stream] }).on('line', (line) => onLine?.(slot.spec.name, line, stream))
+      createInterface({ input: child[stream] }).on('line', (line) => onLine?.(name, line, stream))
     }
     child.on('exit', (code, signal) => {
-      if (slot.stopping) return
-      slot.restarts += 1
-      log?.(`function ${slot.spec.name} exited (${signal ?? code}); restarting`)
+      pool.containers = pool.containers.filter((c) => c !== container)
+      clearTimeout(container.idleTimer)
+      if (pool.stopping || container.retired) return
+      if (!container.ready) return // a start failure: reported by the launch itself
+      pool.restarts += 1
+      log?.(`function ${name} exited (${signal ?? code})${primary ? '; restarting' : ''}`)
       // Like Fn, a crashed container is replaced; a short pause keeps a crash loop from spinning.
-      // Calls arriving meanwhile wait on `ready` for the replacement.
-      const pause = new Promise((r) => setTimeout(r, Math.min(5000, 200 * slot.restarts)))
-      slot.ready = pause.then(() => (slot.stopping ? undefined : this.launch(slot)))
-      slot.ready.catch((e) => log?.(String(e)))
+      if (primary) {
+        pool.primaryPending = true
+        setTimeout(
+          () => {
+            pool.primaryPending = false
+            if (!pool.stopping) this.launch(pool, true).catch((e) => log?.(String(e)))
+          },
+          Math.min(5000, 200 * pool.restarts),
+        )
+      } else this.scaleFor(pool)
     })
-    slot.ready = waitForSocket(listener, child, this.options.startTimeoutMs ?? 15_000, slot.spec.name)
-    return slot.ready
+    return waitForSocket(socket, child, this.startTimeoutMs, name).then(
+      () => {
+        container.ready = true
+        this.release(pool, container)
+      },
+      (error: Error) => {
+        container.retired = true
+        if (alive(container)) child.kill('SIGKILL')
+        pool.containers = pool.containers.filter((c) => c !== container)
+        // Calls waiting with nothing left that could serve them fail now rather than wait forever.
+        if (pool.containers.length === 0) for (const w of pool.waiters.splice(0)) w.reject(error)
+        throw error
+      },
+    )
   }
 
-  /** POST /call with the given Fn headers; queued so each container serves one request at a time. */
-  call(fn: string, headers: Record<string, string>, body: Buffer): Promise<FnReply> {
-    const slot = this.slots.get(fn)
-    if (!slot) return Promise.reject(new Error(`unknown function ${fn}`))
-    const path = socketPath(this.options.socketDir, fn)
-    const run = async () => {
-      await slot.ready
+  /** Start another container when calls wait and every container is busy (or none is starting), up to the bound. */
+  private scaleFor(pool: Pool): void {
+    if (pool.stopping) return
+    const starting = pool.containers.filter((c) => !c.ready).length + (pool.primaryPending ? 1 : 0)
+    const running = pool.containers.length + (pool.primaryPending ? 1 : 0)
+    if (pool.waiters.length > starting && running < this.maxContainers) {
+      const primary = !pool.primaryPending && !pool.containers.some((c) => c.primary)
+      this.launch(pool, primary).catch((e) => this.options.log?.(String(e)))
+    }
+  }
+
+  private acquire(pool: Pool): Promise<Container> {
+    if (pool.stopping) return Promise.reject(new FunctionsHostError('ERR_FN_STOPPED', 'the host is stopping'))
+    const idle = pool.containers.find((c) => c.ready && !c.busy && alive(c))
+    if (idle) {
+      idle.busy = true
+      clearTimeout(idle.idleTimer)
+      return Promise.resolve(idle)
+    }
+    const waiting = new Promise<Container>((resolve, reject) => pool.waiters.push({ resolve, reject }))
+    this.scaleFor(pool)
+    return waiting
+  }
+
+  private release(pool: Pool, container: Container): void {
+    container.busy = false
+    if (!alive(container) || container.retired || pool.stopping) return
+    const next = pool.waiters.shift()
+    if (next) {
+      container.busy = true
+      next.resolve(container)
+      return
+    }
+    if (!container.primary) {
+      clearTimeout(container.idleTimer)
+      container.idleTimer = setTimeout(() => {
+        if (container.busy) return
+        container.retired = true
+        pool.containers = pool.containers.filter((c) => c !== container)
+        container.child.kill('SIGTERM')
+      }, this.options.idleContainerMs ?? 60_000)
+      container.idleTimer.unref()
+    }
+  }
+
+  /** POST /call with the given Fn headers, on a free container of the function (started when all are busy). */
+  async call(fn: string, headers: Record<string, string>, body: Buffer): Promise<FnReply> {
+    const pool = this.pools.get(fn)
+    if (!pool) throw new Error(`unknown function ${fn}`)
+    // A refused or missing socket means the request was never delivered: safe to send again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      const container = await this.acquire(pool)
       try {
-        return await postCall(path, headers, body)
+        return await postCall(container.socket, headers, body)
       } catch (error) {
-        // Refused or missing socket: the request was never delivered, so it is safe to send it again
-        // once the dead container has been replaced.
         const code = (error as NodeJS.ErrnoException).code
-        const child = slot.child
-        const alive = () => child && child.exitCode === null && child.signalCode === null
-        if (code !== 'ECONNREFUSED' && code !== 'ENOENT') {
-          // The container died under this call: the call fails (as on Fn), but the queue waits for the
-          // exit so that the next call goes to the replacement rather than to the dying process.
-          if (alive())
-            await Promise.race([once(child as ChildProcess, 'exit'), new Promise((r) => setTimeout(r, 2000))])
+        const undelivered = code === 'ECONNREFUSED' || code === 'ENOENT'
+        if (!undelivered || attempt >= 3) {
+          // The container died under this call: the call fails (as on Fn), and the container is not handed
+          // to the next call unless it turns out to be alive after all.
+          if (alive(container))
+            await Promise.race([once(container.child, 'exit'), new Promise((r) => setTimeout(r, 2000))])
           throw error
         }
-        if (alive()) await once(child as ChildProcess, 'exit')
-        await slot.ready
-        return postCall(path, headers, body)
+        // A container that refuses is on its way out: wait for it to go (replaced as after a crash), or end it.
+        if (alive(container))
+          await Promise.race([once(container.child, 'exit'), new Promise((r) => setTimeout(r, 2000))])
+        if (alive(container)) container.child.kill('SIGKILL')
+      } finally {
+        this.release(pool, container)
       }
     }
-    const result = slot.queue.then(run, run)
-    slot.queue = result.catch(() => undefined)
-    return result
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      [...this.slots.values()].map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            slot.stopping = true
-            const child = slot.child
-            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve()
-            child.once('exit', () => resolve())
-            child.kill('SIGTERM')
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref()
-          }),
-      ),
-    )
+    const all: Promise<unknown>[] = []
+    for (const pool of this.pools.values()) {
+      pool.stopping = true
+      for (const w of pool.waiters.splice(0))
+        w.reject(
+          new FunctionsHostError('ERR_FN_STOPPED', `the host stopped before ${pool.spec.name} answered`),
+        )
+      for (const c of pool.containers) {
+        clearTimeout(c.idleTimer)
+        if (!alive(c)) continue
+        all.push(once(c.child, 'exit'))
+        c.child.kill('SIGTERM')
+        setTimeout(() => c.child.kill('SIGKILL'), 3000).unref()
+      }
+    }
+    await Promise.all(all)
   }
 }
 
@@ -146,10 +262,17 @@ async function waitForSocket(
 ): Promise<void> {
   const started = Date.now()
   while (!existsSync(path)) {
-    if (child.exitCode !== null)
-      throw new Error(`function ${name} exited before listening (code ${child.exitCode})`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new FunctionsHostError(
+        'ERR_FN_START_EXITED',
+        `function ${name} exited before listening (${child.signalCode ?? `code ${child.exitCode}`})`,
+      )
     if (Date.now() - started > timeoutMs)
-      throw new Error(`function ${name} did not listen on ${path} within ${timeoutMs} ms`)
+      throw new FunctionsHostError(
+        'ERR_FN_START_TIMEOUT',
+        `function ${name} did not listen on ${path} within ${timeoutMs} ms; on a busy machine allow more ` +
+          `with ${START_TIMEOUT_ENV} (or npm start -- --fn-start-timeout <seconds>, FunctionsHost startTimeoutMs)`,
+      )
     await new Promise((r) => setTimeout(r, 25))
   }
 }
@@ -176,3 +299,5 @@ function postCall(path: string, headers: Record<string, string>, body: Buffer): 
     req.end(body)
   })
 }
+
+export { MAX_CONTAINERS_ENV, START_TIMEOUT_ENV }

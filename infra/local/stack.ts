@@ -36,6 +36,10 @@ export interface StackOptions {
   bundleDir?: string
   /** Extra environment for every function (tests use it to vary configuration). */
   functionEnv?: Record<string, string>
+  /** How long a function container may take to listen (FunctionsHost; else MCP_LOCAL_START_TIMEOUT_MS). */
+  fnStartTimeoutMs?: number
+  /** Containers per function at most (FunctionsHost; else MCP_LOCAL_MAX_CONTAINERS, else 2). */
+  maxContainers?: number
   /** Test-only functions, each served over the Fn socket behind its own edge route (e.g. the conformance fixture). */
   extraFunctions?: { name: string; entry: string; path: string }[]
 }
@@ -178,8 +182,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const functions = new FunctionsHost({
       socketDir,
       log,
-      // The platform allows 5 s, but this machine may be running a dozen processes: a cold tsx start takes longer.
-      startTimeoutMs: 120_000,
+      // The platform allows 5 s, but this machine may be running a dozen processes: the host's default is
+      // minutes, stretched by load, unless set here or in MCP_LOCAL_START_TIMEOUT_MS.
+      startTimeoutMs: options.fnStartTimeoutMs,
+      maxContainers: options.maxContainers,
       functions: FUNCTION_NAMES.map((name) => ({
         name,
         command: options.bundleDir

@@ -16,6 +16,9 @@ const USAGE = `Usage: npm start -- [options]
   --region <region>        region for --oci-config
   --enable-mutations       allow tools that change resources (default: on with the emulator, off with --oci-config)
   --read-only              never allow tools that change resources
+  --fn-start-timeout <s>   seconds a function may take to start listening (default 120, more under load;
+                           env MCP_LOCAL_START_TIMEOUT_MS in milliseconds)
+  --fn-containers <n>      containers per function when calls queue (default 2; env MCP_LOCAL_MAX_CONTAINERS)
   --source                 run the functions from TypeScript sources (tsx) instead of the bundles
   --quiet                  print only the connection summary
   -h, --help               this text`
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
       'read-only': { type: 'boolean' },
       quiet: { type: 'boolean' },
       source: { type: 'boolean' },
+      'fn-start-timeout': { type: 'string' },
+      'fn-containers': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -84,6 +89,14 @@ async function main(): Promise<void> {
       throw new Error(`--${name} must be a port number, not '${value}'`)
     return n
   }
+  const positive = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined
+    const n = Number(value)
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`--${name} must be a positive whole number, not '${value}'`)
+    return n
+  }
+  const fnStartTimeout = positive('fn-start-timeout', values['fn-start-timeout'])
   if (values['enable-mutations'] && values['read-only'])
     throw new Error('--enable-mutations and --read-only contradict each other')
   const log = values.quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`)
@@ -107,6 +120,8 @@ async function main(): Promise<void> {
       ? { file: values['oci-config'], profile: values.profile ?? 'DEFAULT', region: values.region }
       : undefined,
     enableMutations: values['read-only'] ? false : values['enable-mutations'],
+    fnStartTimeoutMs: fnStartTimeout === undefined ? undefined : fnStartTimeout * 1000,
+    maxContainers: positive('fn-containers', values['fn-containers']),
     log,
   })
   console.log(banner(stack.info))
