@@ -19,6 +19,11 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
   /** `write` tools change resources: they need a write scope and a deployment with mutations enabled. */
   access: Access
   annotations: ToolAnnotations
+  /**
+   * For destructive tools: what a call changes, from its parsed input ("deletes object x in bucket y"), shown to
+   * the user when a 2026-07-28 client is asked to confirm. Without it the confirmation lists the arguments.
+   */
+  describeChange?: (input: z.output<I>) => string
 }
 
 export interface ResourceSpec {

@@ -1,6 +1,8 @@
 // A group function: a complete MCP server for its own catalog, running its handlers in-process.
 import { assertGroupReadable, checkToolCall, groupReadable, toolVisible } from './access.ts'
+import { assertArgumentBounds } from './argument-bounds.ts'
 import type { GroupCatalog, ResourceTemplateSpec } from './catalog.ts'
+import { canConfirm, confirmationGate } from './confirmation.ts'
 import { templateDescriptor, toolDescriptor } from './descriptors.ts'
 import { McpFunctionsError } from './errors.ts'
 import type { McpApp, RequestContext, ResourceContents } from './protocol.ts'
@@ -29,6 +31,16 @@ export const toolContext = (ctx: RequestContext, functionName: string): ToolCont
   opcRequestIds: [],
 })
 
+function parsedInput(tool: Implemented, args: unknown): Record<string, unknown> | undefined {
+  try {
+    assertArgumentBounds(args)
+  } catch {
+    return undefined
+  }
+  const parsed = tool.spec.input.safeParse(args ?? {})
+  return parsed.success ? (parsed.data as Record<string, unknown>) : undefined
+}
+
 /** A template URI's variables, checked against the template's schema as a tool checks its arguments. */
 function templateVariables(uri: string, template: ResourceTemplateSpec | undefined): Record<string, string> {
   const vars = template?.match(uri) ?? {}
@@ -56,6 +68,14 @@ export function groupApp(impl: GroupImplementation): McpApp {
       if (!tool) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
       checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
       return runTool(tool, args, toolContext(ctx, catalog.group))
+    },
+    confirmTool(name, args, ctx) {
+      const tool = byName.get(name)
+      if (!tool?.spec.annotations.destructiveHint || !canConfirm(ctx)) return undefined
+      // Only a call that may run is worth asking about; callTool answers every other one as before.
+      checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
+      const input = parsedInput(tool, args)
+      return input && confirmationGate(tool.spec, input, ctx, catalog.group)
     },
     listResources: (ctx) => (groupReadable(catalog.group, ctx.caller) ? (catalog.resources ?? []) : []),
     listResourceTemplates: (ctx) =>

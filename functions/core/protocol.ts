@@ -1,6 +1,7 @@
 // Stateless MCP method dispatch: one JSON-RPC request in, one response out, no session kept between calls.
 import type { Caller } from './caller.ts'
 import type { PromptSpec, ResourceSpec } from './catalog.ts'
+import type { InputRequiredResult } from './confirmation.ts'
 import type { ToolDescriptor } from './descriptors.ts'
 import { AuthError, isMcpFunctionsError } from './errors.ts'
 import {
@@ -36,6 +37,13 @@ export interface RequestContext {
   env: NodeJS.ProcessEnv
   /** The request's protocol revision; absent means a 2025-era request (stdio, tests). */
   protocol?: Revision
+  /** 2026-07-28 multi-round-trip: what a retried tools/call carries back (the answers, the server's state). */
+  retry?: RetryParams
+}
+
+export interface RetryParams {
+  inputResponses?: Record<string, unknown>
+  requestState?: string
 }
 
 export interface ResourceContents {
@@ -50,6 +58,15 @@ export interface McpApp {
   instructions?: string
   listTools(ctx: RequestContext): ToolDescriptor[]
   callTool(name: string, args: unknown, ctx: RequestContext): Promise<CallToolResult>
+  /**
+   * Answers a tools/call before it runs when it must not run yet: the confirmation question of a destructive tool,
+   * or the user's decline. Undefined: run it. Apps that only relay calls (the router) leave this to the app that runs.
+   */
+  confirmTool?(
+    name: string,
+    args: unknown,
+    ctx: RequestContext,
+  ): CallToolResult | InputRequiredResult | undefined
   listResources(ctx: RequestContext): ResourceSpec[]
   listResourceTemplates(ctx: RequestContext): Record<string, unknown>[]
   readResource(uri: string, ctx: RequestContext): Promise<{ contents: ResourceContents[] }>
@@ -80,6 +97,24 @@ function getPrompt(app: McpApp, params: Record<string, unknown> | undefined, ctx
       { role: 'user', content: { type: 'text', text: prompt.render(args as Record<string, string>) } },
     ],
   }
+}
+
+/** The retry fields of a 2026-07-28 request; older revisions have none, so they are ignored there. */
+function retryParams(
+  params: Record<string, unknown> | undefined,
+  ctx: RequestContext,
+): RetryParams | undefined {
+  if (!ctx.protocol?.modern) return undefined
+  const { inputResponses, requestState } = params ?? {}
+  if (
+    inputResponses !== undefined &&
+    (typeof inputResponses !== 'object' || inputResponses === null || Array.isArray(inputResponses))
+  )
+    throw new JsonRpcError(INVALID_PARAMS, 'params.inputResponses must be an object')
+  if (requestState !== undefined && typeof requestState !== 'string')
+    throw new JsonRpcError(INVALID_PARAMS, 'params.requestState must be a string')
+  if (inputResponses === undefined && requestState === undefined) return undefined
+  return { inputResponses: inputResponses as Record<string, unknown> | undefined, requestState }
 }
 
 const CAPABILITIES = {
@@ -124,7 +159,9 @@ async function dispatch(app: McpApp, req: JsonRpcRequest, ctx: RequestContext): 
         throw new JsonRpcError(INVALID_PARAMS, 'params.arguments must be an object')
       }
       try {
-        return await app.callTool(str(p, 'name'), args ?? {}, ctx)
+        const name = str(p, 'name')
+        const call = { ...ctx, retry: retryParams(p, ctx) }
+        return app.confirmTool?.(name, args ?? {}, call) ?? (await app.callTool(name, args ?? {}, call))
       } catch (error) {
         // A coded failure of the call itself (mutations off, a group unreachable…) is a result the model can act
         // on; an unknown tool and authorization stay protocol answers (-32602, 401/403).

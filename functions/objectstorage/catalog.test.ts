@@ -32,3 +32,21 @@ test('a PAR can grant write access to a whole bucket, so create_par is destructi
   // The access it can grant includes writing, which is what makes it destructive.
   assert.ok(par.input.safeParse({ bucket: 'b', prefix: '', access: 'ObjectReadWrite' }).success)
 })
+
+test('a confirmation names what a destructive call changes: the tool’s target from its arguments', () => {
+  const change = (spec: (typeof catalog.tools)[number], args: Record<string, unknown>) =>
+    spec.describeChange?.(spec.input.parse(args)) ?? ''
+  const byName = Object.fromEntries(catalog.tools.map((t) => [t.name, t]))
+  for (const t of catalog.tools)
+    assert.equal(Boolean(t.describeChange), t.annotations.destructiveHint === true, t.name)
+  const del = change(byName.objectstorage_delete_object, { bucket: 'app-logs', name: 'env/prod.json' })
+  assert.match(del, /^deletes object "env\/prod\.json" from bucket "app-logs"/)
+  const put = change(byName.objectstorage_put_object, { bucket: 'b', name: 'x.txt', content: 'hi' })
+  assert.match(put, /object "x\.txt" in bucket "b", replacing it/)
+  const bucketWide = change(byName.objectstorage_create_par, {
+    bucket: 'b',
+    prefix: '',
+    access: 'ObjectWrite',
+  })
+  assert.match(bucketWide, /ObjectWrite URL, valid 60 minutes, for every object in bucket "b"/)
+})

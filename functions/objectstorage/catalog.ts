@@ -39,6 +39,9 @@ const userMetadata = z
   .describe('User metadata (opc-meta-* headers, prefix removed).')
 
 const readOnly = { readOnlyHint: true, openWorldHint: true } as const
+/** Where a call acts, for the confirmation a 2026-07-28 client shows before a destructive call. */
+const where = (i: { bucket: string; namespace?: string; region?: string }) =>
+  `bucket "${i.bucket}"${i.namespace ? ` (namespace ${i.namespace})` : ''}${i.region ? ` in ${i.region}` : ''}`
 const locate = { region: regionField, namespace }
 const objectTarget = { ...locate, bucket, name: objectName }
 
@@ -220,6 +223,8 @@ export const putObject = defineTool({
   }),
   access: 'write',
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  describeChange: (i) =>
+    `writes object "${i.name}" in ${where(i)}${i.if_none_match ? ' unless it exists' : ', replacing it if it exists'} (${i.content.length} ${i.encoding === 'base64' ? 'base64 characters' : 'characters'})`,
 })
 
 export const deleteObject = defineTool({
@@ -241,6 +246,8 @@ export const deleteObject = defineTool({
   }),
   access: 'write',
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  describeChange: (i) =>
+    `deletes object "${i.name}" from ${where(i)}${i.if_match ? ` if its ETag is ${i.if_match}` : ''}`,
 })
 
 export const createPar = defineTool({
@@ -290,6 +297,14 @@ export const createPar = defineTool({
   access: 'write',
   // Static per tool, so the worst case decides: a write PAR lets its holder overwrite objects.
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  describeChange: (i) =>
+    `creates a ${i.access} URL, valid ${i.expires_in_minutes} minutes, for ${
+      i.object_name !== undefined
+        ? `object "${i.object_name}"`
+        : i.prefix
+          ? `every object under "${i.prefix}"`
+          : 'every object'
+    } in ${where(i)}`,
 })
 
 export const objectsTemplate = 'oci://buckets/{bucket}/objects'

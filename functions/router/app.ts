@@ -119,7 +119,9 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
       }
       checkToolCall(entry.spec, entry.group, args, ctx, 'router')
       try {
-        return (await forward(entry.group, 'tools/call', { name, arguments: args }, ctx)) as Awaited<
+        // A confirming round's answers and state go along: the group that runs the tool asked and checks them.
+        const params = { name, arguments: args, ...ctx.retry }
+        return (await forward(entry.group, 'tools/call', params, ctx)) as Awaited<
           ReturnType<McpApp['callTool']>
         >
       } catch (error) {

@@ -75,6 +75,64 @@ describe('@modelcontextprotocol/client 2.x Client', () => {
       }))
 })
 
+describe('@modelcontextprotocol/client 2.x confirms destructive tools through its elicitation handler', () => {
+  type Answer = { action: 'accept'; content: { confirm: boolean } } | { action: 'decline' }
+  interface ToolResult {
+    isError?: boolean
+    content: { type: string; text?: string }[]
+    structuredContent?: Record<string, unknown>
+  }
+  const codeOf = (r: ToolResult) => /^Error (ERR_[A-Z_]+)/.exec(r.content[0]?.text ?? '')?.[1]
+
+  async function withAsking(group: string | undefined, run: (c: Client2, asked: string[]) => Promise<void>) {
+    const client = new Client2(
+      { name: 'e2e-sdk-2-confirm', version: '2.0.0' },
+      { versionNegotiation: { mode: 'auto' }, capabilities: { elicitation: { form: {} } } },
+    )
+    const asked: string[] = []
+    client.setRequestHandler('elicitation/create', async (request) => {
+      asked.push(request.params.message)
+      return answer
+    })
+    await client.connect(
+      new Http2(urlOf(group), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+    )
+    try {
+      assert.equal(client.getNegotiatedProtocolVersion(), '2026-07-28')
+      await run(client, asked)
+    } finally {
+      await client.close()
+    }
+  }
+  let answer: Answer = { action: 'accept', content: { confirm: true } }
+  const bucket = 'events-results'
+
+  for (const group of [undefined, 'objectstorage'])
+    it(`accepted: the object is gone; declined: it stays (${group ? `/mcp/${group}` : '/mcp'})`, () =>
+      withAsking(group, async (c, asked) => {
+        const name = `confirm/${group ?? 'router'}.txt`
+        const call = async (tool: string, args: Record<string, unknown>) =>
+          (await c.callTool({ name: tool, arguments: { bucket, name, ...args } })) as ToolResult
+        answer = { action: 'accept', content: { confirm: true } }
+        assert.equal((await call('objectstorage_put_object', { content: 'keep?' })).isError, undefined)
+        answer = { action: 'decline' }
+        const declined = await call('objectstorage_delete_object', {})
+        assert.equal(codeOf(declined), 'ERR_CONFIRMATION_DECLINED')
+        assert.equal((await call('objectstorage_head_object', {})).structuredContent?.size, 5)
+        answer = { action: 'accept', content: { confirm: true } }
+        const deleted = await call('objectstorage_delete_object', {})
+        assert.equal(deleted.structuredContent?.deleted, true)
+        assert.equal(codeOf(await call('objectstorage_head_object', {})), 'ERR_OCI_NOT_FOUND')
+        // Put, declined delete, accepted delete: three questions, each naming the tool and the object.
+        assert.equal(asked.length, 3)
+        assert.match(asked[0], /objectstorage_put_object/)
+        for (const message of asked.slice(1)) {
+          assert.match(message, /objectstorage_delete_object/)
+          assert.ok(message.includes(`"${name}"`) && message.includes(`"${bucket}"`), message)
+        }
+      }))
+})
+
 describe('mcp-remote 0.15.1 as a stdio bridge', () => {
   it('serves the router and a group to a stdio client with the bearer header it is given', async () => {
     const config = mkdtempSync(join(tmpdir(), 'mcp-remote-'))
