@@ -1,4 +1,5 @@
 // compute_instance_action: power actions on one instance, refusing terminated ones and skipping no-ops.
+import { randomUUID } from 'node:crypto'
 import { McpFunctionsError } from '../core/errors.ts'
 import { mdFields } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
@@ -65,8 +66,10 @@ export async function runInstanceAction(
     }
   }
   const { client } = await computeClient(ctx, region)
+  // One retry token for every attempt: OCI applies the action once, so ociCall may send it again.
+  const opcRetryToken = randomUUID()
   const r = await ociCall(ctx, `${action} on instance ${name}`, () =>
-    client.instanceAction({ instanceId, action }),
+    client.instanceAction({ instanceId, action, opcRetryToken }),
   )
   return {
     ...base,

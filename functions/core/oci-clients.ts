@@ -27,7 +27,8 @@ export async function ociClient<C extends OciClient>(
 ): Promise<{ client: C; signer: Signer; region: string }> {
   const signer = await signerFor(ctx.caller, ctx.env)
   const regionId = resolveRegion(signer, region, ctx.env)
-  const key = `${Client.name}|${regionId}|${signer.key}`
+  const endpoint = setting('OCI_ENDPOINT', ctx.env)
+  const key = `${Client.name}|${regionId}|${endpoint ?? ''}|${signer.key}`
   let client = clients.get(key) as C | undefined
   if (!client) {
     // Retries and time limits are ociCall's, within the call's deadline; the SDK's own would retry 8 times.
@@ -39,7 +40,6 @@ export async function ociClient<C extends OciClient>(
     }
     client = new Client(params as unknown as AuthParams, { retryConfiguration: NoRetryConfigurationDetails })
     client.regionId = regionId
-    const endpoint = setting('OCI_ENDPOINT', ctx.env)
     if (endpoint) client.endpoint = endpoint
     if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value as string)
     clients.set(key, client)

@@ -58,6 +58,8 @@ export function useEmulator(implementation: GroupImplementation, options: Emulat
     tools: (overrides: NodeJS.ProcessEnv = {}, caller?: Caller) =>
       harness(implementation, { ...env, ...overrides }, caller),
     url: () => emu?.url as string,
+    /** The running emulator, e.g. for its fault plan. */
+    emulator: () => emu as OciEmulator,
     configFile: () => emu?.operatorConfigFile as string,
   }
 }

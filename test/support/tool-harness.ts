@@ -13,15 +13,25 @@ export function testCaller(scope = 'oci-mcp.read oci-mcp.write', sub = 'alice@ex
 export function harness(impl: GroupImplementation, env: NodeJS.ProcessEnv, caller: Caller = testCaller()) {
   const app = groupApp(impl)
   let n = 0
-  const ctx = (): RequestContext => ({ caller, callId: `test-${++n}`, headers: new Headers(), env })
+  const ctx = (deadline?: Date): RequestContext => ({
+    caller,
+    callId: `test-${++n}`,
+    headers: new Headers(),
+    env,
+    deadline,
+  })
   return {
     app,
     /** tools/call as a client makes it: through the protocol layer, which also turns coded failures into results. */
-    call: async (name: string, args: Record<string, unknown> = {}): Promise<CallToolResult> => {
+    call: async (
+      name: string,
+      args: Record<string, unknown> = {},
+      options: { deadline?: Date } = {},
+    ): Promise<CallToolResult> => {
       const reply = await answer(
         app,
         { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } },
-        ctx(),
+        ctx(options.deadline),
       )
       if (reply.error) throw new JsonRpcError(reply.error.code, reply.error.message)
       return reply.result as CallToolResult
