@@ -120,6 +120,14 @@ describe('ociCall under faults', () => {
     assert.equal(rule.hits(), 1)
   })
 
+  test('a header value fetch refuses is the caller’s input error, tried once', async () => {
+    const r = await os().call('objectstorage_put_object', {
+      ...put('faults/d.txt'),
+      content_type: 'text/plain; a=\u0001',
+    })
+    assert.equal(errorCode(r), 'ERR_INPUT_INVALID')
+  })
+
   test('a call whose deadline has passed sends nothing to OCI', async () => {
     const rule = emulator().faults.add({ times: 'always', fault: { kind: 'status', status: 500 } })
     try {

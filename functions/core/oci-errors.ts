@@ -26,14 +26,24 @@ function messageOf(error: unknown): string {
   return String(error)
 }
 
+/** An error and its causes, outermost first (fetch wraps what went wrong in a TypeError 'fetch failed'). */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = []
+  for (
+    let e = error;
+    typeof e === 'object' && e !== null && chain.length < 5;
+    e = (e as { cause?: unknown }).cause
+  )
+    chain.push(e)
+  return chain
+}
+
 /** The first system or undici error code along an error's cause chain (fetch hides it in `cause`). */
 function codeOf(error: unknown): string | undefined {
-  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    e = (e as { cause?: unknown }).cause
-  }
-  return undefined
+  const code = causes(error)
+    .map((e) => (e as { code?: unknown }).code)
+    .find((c) => typeof c === 'string')
+  return code as string | undefined
 }
 
 const UNREACHABLE = new Set([
@@ -96,7 +106,11 @@ export function transportFailure(
         cause: error,
       },
     )
-  if (error instanceof TypeError && /header/i.test(messageOf(error)))
+  // undici refuses a header value with control characters before anything is sent.
+  if (
+    code === 'UND_ERR_INVALID_ARG' ||
+    causes(error).some((e) => e instanceof Error && /invalid .*header/i.test(e.message))
+  )
     return new McpFunctionsError(
       'ERR_INPUT_INVALID',
       `${what} failed: an argument cannot be sent as an HTTP header value.`,
