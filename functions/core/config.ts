@@ -46,6 +46,11 @@ export const SETTINGS = [
     description: 'URL of the protected-resource metadata document named in `WWW-Authenticate`.',
   },
   {
+    name: 'MCP_ALLOWED_ORIGINS',
+    description:
+      'Browser origins (comma-separated) allowed besides the endpoint’s own (that of `MCP_RESOURCE_METADATA_URL`); a request with any other `Origin` is refused with 403. Terraform: `cors_allowed_origins`.',
+  },
+  {
     name: 'MCP_RESPONSE_BUDGET_BYTES',
     default: '200000',
     description: 'Largest tool result text; longer lists are cut and continued with a cursor.',

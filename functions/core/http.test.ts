@@ -139,6 +139,30 @@ describe('handleMcpHttp', () => {
     }
   })
 
+  it('refuses a foreign Origin with 403 before anything else, and admits no Origin, its own and listed ones', async () => {
+    const token = await issuer.sign({ sub: 'alice', scope: 'oci-mcp.read' })
+    const status = async (origin: string | undefined, extra: NodeJS.ProcessEnv = {}) => {
+      const r = await post(rpc('ping'), {
+        token,
+        headers: origin ? { origin } : {},
+        env: { ...env(), ...extra },
+      })
+      return { status: r.status, code: r.json?.error?.data?.code }
+    }
+    // DNS rebinding: a page from evil.example that reaches this endpoint carries its own Origin.
+    assert.deepEqual(await status('http://evil.example'), { status: 403, code: 'ERR_ORIGIN_FORBIDDEN' })
+    assert.deepEqual(await status('null'), { status: 403, code: 'ERR_ORIGIN_FORBIDDEN' })
+    assert.equal((await post('{broken', { headers: { origin: 'http://evil.example' } })).status, 403)
+    assert.equal((await status(undefined)).status, 200)
+    // The endpoint's own origin is that of its metadata URL.
+    assert.equal((await status('https://mcp.example')).status, 200)
+    assert.equal((await status('https://mcp.example.evil.example')).status, 403)
+    const listed = { MCP_ALLOWED_ORIGINS: 'https://app.example, http://localhost:6274' }
+    assert.equal((await status('http://localhost:6274', listed)).status, 200)
+    assert.equal((await status('https://APP.example', listed)).status, 200)
+    assert.equal((await status('http://localhost:6275', listed)).status, 403)
+  })
+
   it('answers a notification-only POST with 202 and no body', async () => {
     const token = await issuer.sign({ sub: 'alice', scope: 'oci-mcp.read' })
     const r = await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, { token })

@@ -1,6 +1,6 @@
 // Streamable HTTP, stateless: POST one JSON body, get one JSON body back; GET/DELETE 405; notifications 202.
 import { authenticate } from './caller.ts'
-import { AuthError } from './errors.ts'
+import { AuthError, type ErrorCode } from './errors.ts'
 import {
   asMessage,
   INVALID_REQUEST,
@@ -12,6 +12,7 @@ import {
   PARSE_ERROR,
   rpcError,
 } from './jsonrpc.ts'
+import { originAllowed } from './origin.ts'
 import { answer, type McpApp, type RequestContext } from './protocol.ts'
 import { checkBatch, classify, type Revision, standardHeaders } from './revision.ts'
 
@@ -80,6 +81,15 @@ export async function handleMcpHttp(
   call: HttpCall,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<HttpReply> {
+  // First: a page on a foreign origin (DNS rebinding, a hostile site) learns nothing, not even a parse error.
+  if (!originAllowed(call.headers.get('origin'), env)) {
+    return json(
+      403,
+      rpcError(null, INVALID_REQUEST, 'Forbidden: this Origin may not call the endpoint', {
+        code: 'ERR_ORIGIN_FORBIDDEN' satisfies ErrorCode,
+      }),
+    )
+  }
   if (call.method !== 'POST') {
     return json(
       405,

@@ -7,6 +7,7 @@ import { errors as joseErrors, jwtVerify } from 'jose'
 import { isClaimHeader } from '../../functions/core/claims.ts'
 import { remoteJwks } from '../../functions/core/jwks.ts'
 import { allowedScopes, mcpRoutes, type RouteSpec, type RoutesSpec } from '../routes.ts'
+import { edgeGuard, type Guard } from './edge-guard.ts'
 import type { FunctionsHost } from './functions-host.ts'
 
 export interface EdgeOptions {
@@ -18,6 +19,10 @@ export interface EdgeOptions {
   audience: string
   /** Public base URL of the edge; defaults to http://host:port. */
   publicUrl?: string
+  /** Browser origins allowed besides the edge's own; they also get CORS answers. None by default. */
+  allowedOrigins?: string[]
+  /** Host names the edge answers to besides its own loopback names (behind a proxy); any other Host is 403. */
+  publicHosts?: string[]
   /** Fn's synchronous invoke timeout. */
   timeoutMs?: number
   log?: (line: string) => void
@@ -168,18 +173,28 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     const started = performance.now()
     const callId = randomBytes(13).toString('hex').toUpperCase()
     const path = (req.url ?? '/').split('?')[0]
-    res.setHeader('Access-Control-Allow-Origin', '*')
-    res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, Mcp-Session-Id, Opc-Request-Id')
     res.setHeader('Opc-Request-Id', callId)
+    res.setHeader('Vary', 'Origin')
+    const origin = req.headers.origin
     let status = 500
     let sub = '-'
     try {
+      // DNS rebinding: a hostile page whose name resolves to this machine still names itself in Host and Origin.
+      if (!guard.hostAllowed(req.headers.host))
+        throw new EdgeReply(403, { code: 'Forbidden', message: 'This host name is not served here' })
+      if (!guard.originAllowed(origin))
+        throw new EdgeReply(403, { code: 'Forbidden', message: 'This Origin may not call the endpoint' })
+      if (origin) {
+        res.setHeader('Access-Control-Allow-Origin', origin)
+        res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, Mcp-Session-Id, Opc-Request-Id')
+      }
       if (req.method === 'OPTIONS') {
         status = 204
         res.writeHead(status, {
           'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
           'Access-Control-Allow-Headers':
-            'Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-Id',
+            'Authorization, Content-Type, Mcp-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name, Last-Event-Id',
+          'Access-Control-Max-Age': '600',
         })
         return void res.end()
       }
@@ -231,6 +246,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     }
   }
 
+  let guard: Guard
   const server = createServer((req, res) => void handle(req, res))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -239,6 +255,13 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   const { port } = server.address() as AddressInfo
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`
   publicUrl ||= url
+  guard = edgeGuard({
+    port,
+    listenHost: options.host ?? '127.0.0.1',
+    publicUrl,
+    publicHosts: options.publicHosts,
+    allowedOrigins: options.allowedOrigins,
+  })
   return {
     url,
     close: () =>

@@ -36,6 +36,10 @@ export interface StackOptions {
   bundleDir?: string
   /** Extra environment for every function (tests use it to vary configuration). */
   functionEnv?: Record<string, string>
+  /** Browser origins allowed besides the edge's own (edge and functions; CORS answers). None by default. */
+  allowedOrigins?: string[]
+  /** Host names the edge answers to besides loopback (behind a proxy). */
+  publicHosts?: string[]
   /** How long a function container may take to listen (FunctionsHost; else MCP_LOCAL_START_TIMEOUT_MS). */
   fnStartTimeoutMs?: number
   /** Containers per function at most (FunctionsHost; else MCP_LOCAL_MAX_CONTAINERS, else 2). */
@@ -177,6 +181,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       MCP_INVOKER: 'socket',
       MCP_FN_SOCKET_DIR: socketDir,
       MCP_RESOURCE_METADATA_URL: `${publicUrl}${routes.metadataPath}`,
+      // The edge answers its loopback names alike, so a page it serves may carry any of them as its Origin.
+      MCP_ALLOWED_ORIGINS: [
+        ...['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${edgePort}`),
+        ...(options.allowedOrigins ?? []),
+      ].join(','),
       ...options.functionEnv,
     }
     const functions = new FunctionsHost({
@@ -221,6 +230,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       identityDomainUrl: identityDomain.url,
       audience,
       publicUrl,
+      allowedOrigins: options.allowedOrigins,
+      publicHosts: options.publicHosts,
       log,
     })
     closers.push(() => edge.close())

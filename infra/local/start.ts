@@ -19,6 +19,9 @@ const USAGE = `Usage: npm start -- [options]
   --fn-start-timeout <s>   seconds a function may take to start listening (default 120, more under load;
                            env MCP_LOCAL_START_TIMEOUT_MS in milliseconds)
   --fn-containers <n>      containers per function when calls queue (default 2; env MCP_LOCAL_MAX_CONTAINERS)
+  --allowed-origin <url>   a browser origin allowed to call the endpoint besides its own (repeatable; also
+                           MCP_ALLOWED_ORIGINS, comma-separated); any other Origin gets 403
+  --public-host <name>     a host name the edge answers to besides loopback (repeatable); any other Host gets 403
   --source                 run the functions from TypeScript sources (tsx) instead of the bundles
   --quiet                  print only the connection summary
   -h, --help               this text`
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
       source: { type: 'boolean' },
       'fn-start-timeout': { type: 'string' },
       'fn-containers': { type: 'string' },
+      'allowed-origin': { type: 'string', multiple: true },
+      'public-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -122,6 +127,11 @@ async function main(): Promise<void> {
     enableMutations: values['read-only'] ? false : values['enable-mutations'],
     fnStartTimeoutMs: fnStartTimeout === undefined ? undefined : fnStartTimeout * 1000,
     maxContainers: positive('fn-containers', values['fn-containers']),
+    allowedOrigins: [
+      ...(values['allowed-origin'] ?? []),
+      ...(process.env.MCP_ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean),
+    ],
+    publicHosts: values['public-host'],
     log,
   })
   console.log(banner(stack.info))

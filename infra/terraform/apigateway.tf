@@ -68,13 +68,17 @@ resource "oci_apigateway_deployment" "mcp" {
         rate_key                    = "CLIENT_IP"
       }
 
+      # The same list the functions check Origin against (MCP_ALLOWED_ORIGINS): the gateway answers preflights and
+      # reflects an allowed origin (never "*"); without entries there is no CORS policy and browsers stay out.
       dynamic "cors" {
         for_each = length(var.cors_allowed_origins) > 0 ? [var.cors_allowed_origins] : []
         content {
-          allowed_origins = cors.value
-          allowed_methods = ["GET", "POST", "DELETE", "OPTIONS"]
-          allowed_headers = ["Authorization", "Content-Type", "Mcp-Protocol-Version", "Mcp-Session-Id", "Last-Event-Id"]
-          exposed_headers = ["WWW-Authenticate", "Mcp-Session-Id"]
+          allowed_origins              = cors.value
+          allowed_methods              = ["GET", "POST", "DELETE", "OPTIONS"]
+          allowed_headers              = ["Authorization", "Content-Type", "Mcp-Protocol-Version", "Mcp-Session-Id", "Mcp-Method", "Mcp-Name", "Last-Event-Id"]
+          exposed_headers              = ["WWW-Authenticate", "Mcp-Session-Id", "Opc-Request-Id"]
+          is_allow_credentials_enabled = false
+          max_age_in_seconds           = 600
         }
       }
     }

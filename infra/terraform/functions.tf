@@ -14,12 +14,14 @@ locals {
     OCI_COMPARTMENT_ID   = local.target_compartment_id
   }
 
-  # Functions reached through the gateway verify the bearer token again and name the metadata document.
+  # Functions reached through the gateway verify the bearer token again, name the metadata document and check Origin.
   http_config = {
     MCP_TOKEN_ISSUER          = local.auth.issuers[0]
     MCP_TOKEN_AUDIENCE        = var.token_audience
     MCP_JWKS_URL              = local.jwks_url
     MCP_RESOURCE_METADATA_URL = local.metadata_url
+    # The gateway's CORS policy and the functions' Origin check read one list (a foreign Origin is 403).
+    MCP_ALLOWED_ORIGINS = join(",", var.cors_allowed_origins)
   }
 
   # Group functions that exchange the caller's token for a UPST: with token_exchange, those whose tools sign OCI

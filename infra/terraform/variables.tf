@@ -233,9 +233,14 @@ variable "rate_limit_per_client" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Browser origins allowed to call the endpoint (for browser-based MCP clients). Empty: no CORS policy."
+  description = "Browser origins (scheme://host[:port]) allowed to call the endpoint besides its own, for browser-based MCP clients: the gateway's CORS policy, and the functions refuse any other Origin with 403 (MCP_ALLOWED_ORIGINS). Empty: no CORS policy, no foreign origin."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for o in var.cors_allowed_origins : can(regex("^https?://[^/*\\s]+$", o))])
+    error_message = "Each entry must be an origin such as https://app.example.com: scheme and host, no path, no wildcard."
+  }
 }
 
 # --- Network -----------------------------------------------------------------------------------------------------

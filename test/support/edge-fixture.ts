@@ -1,5 +1,6 @@
 // The local edge in front of the sample group's real function process, with a throwaway token issuer.
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type EdgeOptions, startEdge } from '../../infra/local/edge.ts'
@@ -14,6 +15,8 @@ export async function edgeFixture(
   options: { functionEnv?: NodeJS.ProcessEnv; edge?: Partial<EdgeOptions> } = {},
 ) {
   const issuer = await testIssuer()
+  // The function names the edge's URL (its own origin, its challenges), so the port is chosen first.
+  const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'edge-fixture-'))
   const functions = new FunctionsHost({
     socketDir: dir,
@@ -26,6 +29,7 @@ export async function edgeFixture(
           NODE_NO_WARNINGS: '1',
           MCP_ENABLE_MUTATIONS: 'true',
           ...issuer.env,
+          MCP_RESOURCE_METADATA_URL: `http://127.0.0.1:${port}/.well-known/oauth-protected-resource`,
           ...options.functionEnv,
         },
       },
@@ -42,7 +46,7 @@ export async function edgeFixture(
   try {
     await functions.start()
     const edge = await startEdge({
-      port: 0,
+      port,
       routes,
       functions,
       identityDomainUrl: new URL('/', issuer.jwksUrl).href,
@@ -67,6 +71,17 @@ export async function edgeFixture(
     rmSync(dir, { recursive: true, force: true })
     throw error
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 export const rpcBody = (method: string, params?: unknown, id = 1) =>
