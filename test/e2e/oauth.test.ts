@@ -8,8 +8,14 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import {
+  Client as Client2,
+  StreamableHTTPClientTransport as Http2,
+  type OAuthClientProvider as OAuthClientProvider2,
+} from '@modelcontextprotocol/client'
 import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js'
 import { bundle } from '../../scripts/build.ts'
@@ -28,7 +34,16 @@ after(async () => {
   rmSync(dist, { recursive: true, force: true })
 })
 
+const ROOT = new URL('../..', import.meta.url).pathname
 const REDIRECT = 'http://127.0.0.1:33418/callback'
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
 const alice = () => env.info.users.find((u) => u.userName === 'alice@example.com')!
 const browser = (url: string | URL, extra: { decision?: 'allow' | 'deny'; redirect?: string } = {}) =>
   signInWithBrowser(String(url), {
@@ -134,6 +149,114 @@ describe('OAuth facade, end to end', () => {
     assert.equal(again.body.error, 'invalid_grant')
     const after = await env.connect(saved.tokens!.access_token)
     await after.close()
+  })
+
+  it('signs the 2.x client in from a 401 and calls a tool as alice', async () => {
+    const saved: { info?: unknown; tokens?: unknown; verifier: string; url?: URL; discovery?: unknown } = {
+      verifier: '',
+    }
+    const provider: OAuthClientProvider2 = {
+      redirectUrl: REDIRECT,
+      clientMetadata: {
+        client_name: 'SDK 2.x e2e',
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'none',
+        scope: 'oci-mcp.read',
+      },
+      clientInformation: () => saved.info as never,
+      saveClientInformation: (i) => {
+        saved.info = i
+      },
+      tokens: () => saved.tokens as never,
+      saveTokens: (t) => {
+        saved.tokens = t
+      },
+      redirectToAuthorization: (url) => {
+        saved.url = url
+      },
+      saveCodeVerifier: (v) => {
+        saved.verifier = v
+      },
+      codeVerifier: () => saved.verifier,
+      saveDiscoveryState: (state) => {
+        saved.discovery = state
+      },
+      discoveryState: () => saved.discovery as never,
+    }
+    const url = new URL(env.info.mcpUrl)
+    const options = { versionNegotiation: { mode: 'auto' as const } }
+    const first = new Http2(url, { authProvider: provider })
+    await assert.rejects(new Client2({ name: 'oauth-2', version: '2' }, options).connect(first))
+    assert.ok(saved.url, 'the client was sent to the authorization endpoint')
+    assert.equal(saved.url.origin, env.info.edgeUrl)
+    const back = await browser(saved.url)
+    // The callback's parameters as they are: the SDK checks `iss` (RFC 9207) before it redeems the code.
+    await first.finishAuth(back.searchParams)
+    const client = new Client2({ name: 'oauth-2', version: '2' }, options)
+    await client.connect(new Http2(url, { authProvider: provider }))
+    try {
+      const who = (await client.callTool({ name: 'identity_whoami', arguments: {} })) as {
+        structuredContent?: { caller?: { subject?: string } }
+      }
+      assert.equal(who.structuredContent?.caller?.subject, 'alice@example.com')
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('signs mcp-remote 0.15.1 in as Claude Desktop and Cursor run it: registration, browser, loopback callback', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'mcp-remote-oauth-'))
+    const callbackPort = await freePort()
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [
+        join(ROOT, 'node_modules', 'mcp-remote', 'dist', 'proxy.js'),
+        env.info.mcpUrl,
+        String(callbackPort),
+        '--transport',
+        'http-only',
+        '--host',
+        '127.0.0.1',
+      ],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: config,
+        MCP_REMOTE_CONFIG_DIR: config,
+        // No browser is opened: `true` stands in for it, and this test plays the browser from the printed URL.
+        BROWSER: 'true',
+        DISPLAY: '',
+        NODE_NO_WARNINGS: '1',
+      },
+      stderr: 'pipe',
+    })
+    // mcp-remote prints the authorization URL for the user; the scripted browser takes it from there.
+    const signedIn = new Promise<void>((resolve, reject) => {
+      let text = ''
+      let started = false
+      transport.stderr?.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+        const m = /Please authorize this client by visiting:\s*(\S+)/.exec(text)
+        if (!m || started) return
+        started = true
+        browser(m[1], { redirect: `http://127.0.0.1:${callbackPort}/` })
+          .then((callback) => fetch(callback))
+          .then(() => resolve(), reject)
+      })
+    })
+    const client = new Client({ name: 'e2e-mcp-remote-oauth', version: '1.0.0' })
+    try {
+      await Promise.all([client.connect(transport), signedIn])
+      const who = (await client.callTool({ name: 'identity_whoami', arguments: {} })) as {
+        structuredContent?: { caller?: { subject?: string } }
+      }
+      assert.equal(who.structuredContent?.caller?.subject, 'alice@example.com')
+      assert.ok((await client.listTools()).tools.length > 3)
+    } finally {
+      await client.close()
+      rmSync(config, { recursive: true, force: true })
+    }
   })
 
   it('refuses a replayed code, a wrong verifier and a foreign redirect URI', async () => {
