@@ -1,6 +1,8 @@
-// The two MCP endpoints compared in-process: our handleMcpHttp, and the SDK's own way (DESIGN §MCP) over the same app.
+// The MCP endpoints compared in-process: our handleMcpHttp, and each SDK generation's own way over the same app.
+
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+import { createMcpHandler, McpServer as McpServer2 } from '@modelcontextprotocol/server'
 import { authenticate } from '../../functions/core/caller.ts'
 import type { ToolSpec } from '../../functions/core/catalog.ts'
 import { handleMcpHttp } from '../../functions/core/http.ts'
@@ -72,5 +74,50 @@ export function sdkEndpoint(app: McpApp, specs: readonly ToolSpec[], env: NodeJS
     } finally {
       await server.close()
     }
+  }
+}
+
+/**
+ * The second baseline: the 2.x SDK's `createMcpHandler`, built once, whose factory makes a fresh 2.x `McpServer`
+ * per request with the caller's visible tools, as its documentation serves a stateless endpoint. A 2025-era
+ * request takes its stateless legacy leg, which may answer as an SSE stream: the body is its one `data:` message.
+ */
+export function sdk2Endpoint(app: McpApp, specs: readonly ToolSpec[], env: NodeJS.ProcessEnv): Endpoint {
+  const byName = new Map(specs.map((s) => [s.name, s]))
+  let n = 0
+  const handler = createMcpHandler(async ({ requestInfo }) => {
+    n += 1
+    const headers = new Headers(requestInfo?.headers)
+    const ctx: RequestContext = {
+      caller: await authenticate(headers, env),
+      callId: `sdk2-${n}`,
+      headers,
+      env,
+    }
+    const server = new McpServer2(app.serverInfo, { instructions: app.instructions })
+    for (const { name } of app.listTools(ctx)) {
+      const spec = byName.get(name) as ToolSpec
+      server.registerTool(
+        name,
+        {
+          title: spec.title,
+          description: spec.description,
+          inputSchema: spec.input,
+          outputSchema: spec.output,
+          annotations: spec.annotations,
+        },
+        (args: unknown) => app.callTool(name, args, ctx) as never,
+      )
+    }
+    return server
+  })
+  return async (raw) => {
+    const res = await handler.fetch(
+      new Request('http://127.0.0.1/mcp', { method: 'POST', headers: raw.headers, body: raw.body }),
+    )
+    const text = await res.text()
+    const sse = res.headers.get('content-type')?.startsWith('text/event-stream')
+    const body = sse ? (/^data: (.*)$/m.exec(text)?.[1] ?? '') : text
+    return { status: res.status, body }
   }
 }
