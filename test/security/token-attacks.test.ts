@@ -6,6 +6,7 @@ import { users } from '../../infra/local/seed.ts'
 import { gatewayHeaders } from '../support/fn-gateway.ts'
 import { rawRequest } from '../support/raw-http.ts'
 import { testStack } from '../support/stack.ts'
+import { describeFindings, scanStack, stackScanner } from '../support/stack-secrets.ts'
 import { decodeJwt, tokenForge } from '../support/token-forge.ts'
 
 const OIC_SCOPE = 'https://oic.local.example:443urn:opc:resource:consumer::all'
@@ -57,8 +58,17 @@ const rpc = (name: string, args: Record<string, unknown> = {}) =>
   )
 const mcpHeaders = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }
 
-function edge(path: string, headers: Record<string, string>, body: Buffer) {
-  return rawRequest(env.info.edgeUrl, { method: 'POST', path, headers: { ...mcpHeaders, ...headers }, body })
+/** Every body the edge answered, for the secret scan at the end. */
+const responses: string[] = []
+async function edge(path: string, headers: Record<string, string>, body: Buffer) {
+  const reply = await rawRequest(env.info.edgeUrl, {
+    method: 'POST',
+    path,
+    headers: { ...mcpHeaders, ...headers },
+    body,
+  })
+  responses.push(reply.body.toString('utf8'))
+  return reply
 }
 const json = (body: Buffer) => JSON.parse(body.toString('utf8'))
 
@@ -258,5 +268,17 @@ describe('one jti, two subjects', () => {
     assert.equal(json(who.body).result.structuredContent.caller.subject, 'bob@example.com')
     assert.ok((await metric(bobOcid)) > before.bob, 'the emulator saw bob')
     assert.equal(await metric(aliceOcid), before.alice, 'the emulator saw nothing signed as alice')
+  })
+})
+
+describe('after the attacks', () => {
+  it('no token, forged or genuine, and no stack secret is in a log line, audit line or response', () => {
+    const scanner = stackScanner(env)
+    scanner.know('alice’s token', alice)
+    scanner.know('bob’s token', bob)
+    for (const [name, token] of attacks) scanner.know(name, token)
+    const findings = scanStack(env, scanner, responses)
+    assert.ok(responses.length >= 40, `${responses.length} responses recorded`)
+    assert.equal(findings.length, 0, describeFindings(findings))
   })
 })
