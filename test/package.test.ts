@@ -77,9 +77,9 @@ describe('the packed package', () => {
     await client.connect(
       new StdioClientTransport({
         command: join(app, 'node_modules', '.bin', 'oci-mcp-functions'),
-        args: ['--stdio', '--config', emulator.operatorConfigFile],
+        args: ['--stdio', '--config', emulator.operatorConfigFile, '--oci-endpoint', emulator.url],
         cwd: app,
-        env: { PATH: process.env.PATH ?? '', OCI_ENDPOINT: emulator.url, NODE_NO_WARNINGS: '1' },
+        env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1' },
         stderr: 'ignore',
       }),
     )

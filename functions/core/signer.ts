@@ -1,6 +1,5 @@
 // Chooses who signs OCI requests for a call — the caller (token exchange), the function (resource principal),
 // or a config-file profile — and caches providers for warm invocations.
-import { homedir } from 'node:os'
 import {
   type AuthenticationDetailsProvider,
   ConfigFileAuthenticationDetailsProvider,
@@ -8,6 +7,7 @@ import {
 } from 'oci-common'
 import type { Caller } from './caller.ts'
 import { setting } from './config.ts'
+import { type ConfigFileProfile, expandHome, readConfigProfile } from './config-file.ts'
 import { McpFunctionsError } from './errors.ts'
 import { exchangeConfigFromEnv, sessionFor } from './token-exchange.ts'
 
@@ -23,35 +23,69 @@ export interface Signer {
   region?: string
 }
 
-let configFileSigner: Signer | undefined
+const configFileSigners = new Map<string, Signer>()
 let resourcePrincipalSigner: Promise<Signer> | undefined
 
 const unavailable = (what: string, hint: string, cause: unknown) =>
   new McpFunctionsError('ERR_AUTH_SIGNER_UNAVAILABLE', `${what} could not be loaded`, { hint, cause })
 
-function fromConfigFile(env: NodeJS.ProcessEnv): Signer {
-  if (!configFileSigner) {
-    const file = (setting('OCI_CONFIG_FILE', env) as string).replace(/^~(?=\/)/, homedir())
-    const profile = setting('OCI_CONFIG_PROFILE', env) as string
-    let provider: ConfigFileAuthenticationDetailsProvider
-    try {
-      provider = new ConfigFileAuthenticationDetailsProvider(file, profile)
-    } catch (error) {
-      throw unavailable(
-        `OCI config file profile '${profile}'`,
-        'Check OCI_CONFIG_FILE and OCI_CONFIG_PROFILE on the server.',
-        error,
-      )
-    }
-    configFileSigner = {
-      kind: 'config_file',
-      key: `config:${file}:${profile}`,
-      provider,
-      tenancyId: provider.getTenantId(),
-      region: provider.getRegion()?.regionId,
-    }
+// Named for both ways of running: flags for stdio, variables for a deployed function.
+const CONFIG_FILE_CHOICES =
+  'Pass --config <file> and --profile <name> (stdio), or set OCI_CONFIG_FILE and OCI_CONFIG_PROFILE.'
+
+function configFileUnavailable(facts: ConfigFileProfile, cause?: unknown): McpFunctionsError {
+  const { file, profile, problem } = facts
+  const details = { reason: problem ?? 'profile_unusable', file, profile }
+  if (problem === 'config_file_missing')
+    return new McpFunctionsError('ERR_AUTH_SIGNER_UNAVAILABLE', `OCI config file ${file} does not exist`, {
+      hint: `Create it (\`oci setup config\`) or point at another. ${CONFIG_FILE_CHOICES}`,
+      details,
+    })
+  if (problem === 'profile_missing')
+    return new McpFunctionsError(
+      'ERR_AUTH_SIGNER_UNAVAILABLE',
+      `OCI config file ${file} has no profile '${profile}'`,
+      {
+        hint: `Its profiles: ${facts.profiles.join(', ') || 'none'}. ${CONFIG_FILE_CHOICES}`,
+        details,
+      },
+    )
+  const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+  return new McpFunctionsError(
+    'ERR_AUTH_SIGNER_UNAVAILABLE',
+    `OCI config file ${file} profile '${profile}' could not be loaded`,
+    {
+      hint: `The SDK says: ${why}. Fix the profile (user, fingerprint, key_file, tenancy, region). ${CONFIG_FILE_CHOICES}`,
+      details,
+      cause,
+    },
+  )
+}
+
+/** The config-file signer of OCI_CONFIG_FILE / OCI_CONFIG_PROFILE; throws ERR_AUTH_SIGNER_UNAVAILABLE with `details.reason`. */
+export function configFileSigner(env: NodeJS.ProcessEnv): Signer {
+  const file = expandHome(setting('OCI_CONFIG_FILE', env) as string)
+  const profile = setting('OCI_CONFIG_PROFILE', env) as string
+  const key = `config:${file}:${profile}`
+  const cached = configFileSigners.get(key)
+  if (cached) return cached
+  const facts = readConfigProfile(file, profile)
+  if (facts.problem) throw configFileUnavailable(facts)
+  let provider: ConfigFileAuthenticationDetailsProvider
+  try {
+    provider = new ConfigFileAuthenticationDetailsProvider(facts.file, facts.profile)
+  } catch (error) {
+    throw configFileUnavailable(facts, error)
   }
-  return configFileSigner
+  const signer: Signer = {
+    kind: 'config_file',
+    key,
+    provider,
+    tenancyId: provider.getTenantId(),
+    region: provider.getRegion()?.regionId,
+  }
+  configFileSigners.set(key, signer)
+  return signer
 }
 
 function fromResourcePrincipal(): Promise<Signer> {
@@ -101,7 +135,7 @@ async function fromTokenExchange(caller: Caller, env: NodeJS.ProcessEnv): Promis
 
 export async function signerFor(caller: Caller, env: NodeJS.ProcessEnv = process.env): Promise<Signer> {
   const mode = setting('OCI_AUTH', env)
-  if (mode === 'config_file') return fromConfigFile(env)
+  if (mode === 'config_file') return configFileSigner(env)
   if (mode === 'resource_principal') return fromResourcePrincipal()
   if (mode === 'token_exchange') return fromTokenExchange(caller, env)
   throw new McpFunctionsError('ERR_CONFIG_INVALID', `OCI_AUTH '${mode}' is not supported`, {
