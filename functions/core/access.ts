@@ -31,7 +31,7 @@ export function assertToolAllowed(
       'ERR_MUTATIONS_DISABLED',
       `${spec.name} changes resources, and this deployment does not allow changes`,
       {
-        hint: 'Use read-only tools, or ask the operators to set MCP_ENABLE_MUTATIONS=true for this deployment.',
+        hint: 'Use read-only tools, or ask the operators to set MCP_ENABLE_MUTATIONS=true for this deployment (stdio: start it with --enable-mutations).',
       },
     )
   }
