@@ -10,6 +10,7 @@ import {
   regionField,
   responseFormat,
 } from '../core/catalog.ts'
+import { rowCompartment, subtreeField, subtreeOutput } from '../core/subtree-fields.ts'
 
 /** Longest metrics window: OCI Monitoring keeps 90 days of data. */
 export const METRICS_MAX_DAYS = 90
@@ -48,15 +49,17 @@ const instanceSummary = z.object({
   availability_domain: z.string().optional(),
   fault_domain: z.string().optional(),
   time_created: isoTime.optional(),
+  ...rowCompartment,
 })
 
 export const listInstances = defineTool({
   name: 'compute_list_instances',
   title: 'List compute instances',
   description:
-    'Lists the compute instances (VMs and bare metal) in one compartment, with state, shape, OCPUs and memory. Filter by lifecycle_state and by part of the display name. Then use compute_get_instance for an instance’s IPs and network, or compute_get_instance_metrics for its CPU and memory. Paged: pass next_cursor back as cursor with the same arguments.',
+    'Lists the compute instances (VMs and bare metal) in one compartment (or, with compartment_id_in_subtree, in it and all its sub-compartments), with state, shape, OCPUs and memory. Filter by lifecycle_state and by part of the display name. Then use compute_get_instance for an instance’s IPs and network, or compute_get_instance_metrics for its CPU and memory. Paged: pass next_cursor back as cursor with the same arguments.',
   input: z.object({
     compartment_id: compartmentField,
+    compartment_id_in_subtree: subtreeField,
     lifecycle_state: z
       .enum(instanceStates)
       .optional()
@@ -75,6 +78,7 @@ export const listInstances = defineTool({
   output: z.object({
     compartment_id: z.string(),
     instances: z.array(instanceSummary),
+    ...subtreeOutput,
     ...pageInfo,
   }),
   access: 'read',

@@ -1,9 +1,9 @@
 // compute_list_instances and compute_get_instance; getInstanceDetails is shared with other skills (troubleshooting).
 import type { models } from 'oci-core'
 import type { z } from 'zod'
+import { compartmentListing } from '../core/compartment-subtree.ts'
 import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
-import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { compartmentFor, defined, isoTime, pageFields } from '../core/values.ts'
 import { getInstance, type instanceDetails, listInstances } from './catalog.ts'
@@ -25,29 +25,33 @@ const summary = (i: models.Instance) =>
   })
 
 export const listInstancesTool = implement(listInstances, async (input, ctx) => {
-  const { client, signer } = await computeClient(ctx, input.region)
+  const { client, signer, region } = await computeClient(ctx, input.region)
   const compartmentId = compartmentFor(ctx, input.compartment_id, signer)
   const needle = input.display_name_contains?.toLowerCase()
-  const page = await ociListPage(
-    ctx,
-    input,
-    `Listing instances in ${compartmentId}`,
-    async (p) => {
-      const r = await client.listInstances({ compartmentId, lifecycleState: input.lifecycle_state, ...p })
+  const { page, fields, markdownNote } = await compartmentListing(ctx, input, {
+    compartmentId,
+    tenancyId: signer.tenancyId,
+    region,
+    what: 'instances',
+    list: async (id, p) => {
+      const r = await client.listInstances({ compartmentId: id, lifecycleState: input.lifecycle_state, ...p })
       // OCI filters display names by exact match only; "contains" is applied here, page by page.
       return needle
         ? { ...r, items: r.items.filter((i) => (i.displayName ?? '').toLowerCase().includes(needle)) }
         : r
     },
-    summary,
-  )
-  const data = { compartment_id: compartmentId, instances: page.items, ...pageFields(page) }
+    map: summary,
+  })
+  const data = { compartment_id: compartmentId, instances: page.items, ...fields, ...pageFields(page) }
   const filters = [
     input.lifecycle_state && `state ${input.lifecycle_state}`,
     needle && `name contains “${input.display_name_contains}”`,
   ].filter(Boolean)
   const table = mdTable(page.items, [
     ['display_name', 'Name'],
+    ...(fields.compartment_id_in_subtree
+      ? [['compartment_name', 'Compartment'] as ['compartment_name', string]]
+      : []),
     ['lifecycle_state', 'State'],
     ['shape', 'Shape'],
     ['ocpus', 'OCPUs'],
@@ -55,8 +59,9 @@ export const listInstancesTool = implement(listInstances, async (input, ctx) => 
     ['fault_domain', 'Fault domain'],
     ['id', 'OCID'],
   ])
-  const title = `## Instances in \`${compartmentId}\`${filters.length ? ` (${filters.join(', ')})` : ''}`
-  return { data, markdown: `${title}\n\n${table}${pageFooter(data, page.items.length)}` }
+  const where = fields.compartment_id_in_subtree ? ' and its sub-compartments' : ''
+  const title = `## Instances in \`${compartmentId}\`${where}${filters.length ? ` (${filters.join(', ')})` : ''}`
+  return { data, markdown: `${title}\n\n${table}${markdownNote}${pageFooter(data, page.items.length)}` }
 })
 
 /** The VNICs attached to an instance, each read for its IPs, subnet and NSGs. */
