@@ -52,6 +52,8 @@ export async function collectPage<T>(options: {
   limit: number
   budgetBytes: number
   fetchPage: (token: string | null, want: number) => Promise<UpstreamPage<T>>
+  /** Asked between upstream pages; true ends this call's page there, with a cursor to the next one. */
+  stop?: () => boolean
 }): Promise<CollectedPage<T>> {
   const { limit, budgetBytes, fetchPage } = options
   let { t: token, s: skip } = decodeCursor(options.cursor)
@@ -72,7 +74,7 @@ export async function collectPage<T>(options: {
     if (!page.next) return { items, truncated_by_budget: false }
     token = page.next
     skip = 0
-    if (items.length >= limit)
+    if (items.length >= limit || options.stop?.())
       return { items, next_cursor: encodeCursor({ t: token, s: 0 }), truncated_by_budget: false }
   }
 }
