@@ -78,6 +78,32 @@ export const SETTINGS = [
       'Router: `all` lists every tool; `discovery` lists only search_tools, list_domains and get_tool_schema (small contexts); every tool stays callable.',
   },
   {
+    name: 'MCP_BACKENDS_DIR',
+    description:
+      'Router: a folder of `*.json` backend declarations (external MCP servers), read besides `backends` in infra/routes.json.',
+  },
+  {
+    name: 'MCP_BACKEND_CACHE_TTL_MS',
+    default: '60000',
+    description: 'Router: how long a backend’s tool list is reused before it is fetched again.',
+  },
+  {
+    name: 'MCP_BACKEND_TIMEOUT_MS',
+    default: '5000',
+    description:
+      'Router: longest wait for a backend’s tool list or probe; a call waits at most until its own deadline.',
+  },
+  {
+    name: 'MCP_BACKEND_FAILURE_THRESHOLD',
+    default: '3',
+    description: 'Router: consecutive failed probes or calls after which a backend is quarantined.',
+  },
+  {
+    name: 'MCP_BACKEND_PROBE_INTERVAL_MS',
+    default: '30000',
+    description: 'Router: how often a quarantined backend is probed again (on a request; there is no timer).',
+  },
+  {
     name: 'MCP_INVOKER',
     default: 'socket',
     description:

@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'ERR_OCI_TIMEOUT'
   | 'ERR_DEADLINE_EXCEEDED'
   | 'ERR_INVOKE_FAILED'
+  | 'ERR_BACKEND_UNAVAILABLE'
+  | 'ERR_BACKEND_QUARANTINED'
   | 'ERR_CONFIG_INVALID'
 
 export class McpFunctionsError extends Error {
