@@ -25,6 +25,8 @@ export interface RoutesSpec {
   authorizationServer?: { function: string; metadataPath: string }
   scopePrefix: string
   routes: RouteSpec[]
+  /** External MCP servers behind the router, validated by functions/router/backends/declaration.ts. */
+  backends?: unknown[]
 }
 
 export function loadRoutes(path = new URL('./routes.json', import.meta.url)): RoutesSpec {

@@ -5,7 +5,7 @@ import { audit } from '../core/audit.ts'
 import type { GroupCatalog, ToolSpec } from '../core/catalog.ts'
 import { CLAIM_HEADERS } from '../core/claims.ts'
 import { setting } from '../core/config.ts'
-import { templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
+import { type ToolDescriptor, templateDescriptor, toolDescriptor } from '../core/descriptors.ts'
 import { AuthError, isMcpFunctionsError, McpFunctionsError } from '../core/errors.ts'
 import { toolContext } from '../core/group-app.ts'
 import type { HttpReply } from '../core/http.ts'
@@ -13,7 +13,11 @@ import type { InvokeEnvelope } from '../core/invoke-envelope.ts'
 import { JsonRpcError, type JsonRpcResponse } from '../core/jsonrpc.ts'
 import type { McpApp, RequestContext } from '../core/protocol.ts'
 import { runTool } from '../core/tool-runner.ts'
+import { callBackend } from './backend-calls.ts'
+import { Gateway } from './backends/gateway.ts'
+import { loadBackends } from './backends/load.ts'
 import { DISCOVERY_TOOLS, discoveryImplementations } from './discovery.ts'
+import { GATEWAY_TOOLS, gatewayImplementations } from './gateway-tools.ts'
 import type { Invoker } from './invoker.ts'
 
 const FORWARDED_HEADERS = [
@@ -41,11 +45,21 @@ function unwrap(reply: HttpReply): unknown {
   return message.result
 }
 
-export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): McpApp {
+/** The names the router's own catalog holds, which no backend tool may take. */
+export const ownToolNames = (catalogs: readonly GroupCatalog[]) =>
+  new Set([...DISCOVERY_TOOLS, ...GATEWAY_TOOLS, ...catalogs.flatMap((c) => c.tools)].map((t) => t.name))
+
+export function routerApp(
+  catalogs: readonly GroupCatalog[],
+  invoke: Invoker,
+  gateway = new Gateway({ load: loadBackends }, ownToolNames(catalogs)),
+): McpApp {
   const owner = new Map<string, { group: string; spec: ToolSpec }>()
   for (const c of catalogs) for (const spec of c.tools) owner.set(spec.name, { group: c.group, spec })
-  // Discovery tools run here: they read catalogs only.
-  const discovery = new Map(discoveryImplementations(catalogs).map((t) => [t.spec.name, t]))
+  // Discovery and gateway tools run here: they read catalogs and the gateway's state only.
+  const discovery = new Map(
+    [...discoveryImplementations(catalogs), ...gatewayImplementations(gateway)].map((t) => [t.spec.name, t]),
+  )
 
   async function forward(
     group: string,
@@ -84,18 +98,30 @@ export function routerApp(catalogs: readonly GroupCatalog[], invoke: Invoker): M
     listTools: (ctx) => {
       const found = DISCOVERY_TOOLS.map(toolDescriptor)
       if (setting('MCP_TOOLS_MODE', ctx.env) === 'discovery') return found
+      const configured = gateway.configured(ctx.env)
       return [
         ...found,
+        ...(configured ? GATEWAY_TOOLS.map(toolDescriptor) : []),
         ...catalogs.flatMap((c) =>
           c.tools.filter((t) => toolVisible(t, c.group, ctx.caller, ctx.env)).map(toolDescriptor),
         ),
+        // From the cache the HTTP layer refreshed before this request (router/http.ts): never waits on a backend.
+        ...(configured ? (gateway.visibleTools(ctx.caller) as unknown as ToolDescriptor[]) : []),
       ]
     },
     async callTool(name, args, ctx) {
       const local = discovery.get(name)
       if (local) return runTool(local, args, toolContext(ctx, 'router'))
       const entry = owner.get(name)
-      if (!entry) throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
+      if (!entry) {
+        let backendTool = gateway.find(name)
+        if (!backendTool && gateway.configured(ctx.env)) {
+          await gateway.refresh(ctx.env)
+          backendTool = gateway.find(name)
+        }
+        if (backendTool) return callBackend(gateway, backendTool, args, ctx)
+        throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `Unknown tool: ${name}`)
+      }
       // The group audits what it runs; the router audits what never reaches it.
       const refused = (error: unknown) => {
         audit({
