@@ -17,7 +17,6 @@ export interface Run {
 
 const pass: Outcome = { result: 'pass' }
 const na = (reason: string): Outcome => ({ result: 'not applicable', reason })
-const waits = (reason: string): Outcome => ({ result: 'waits', reason })
 
 const STREAM =
   'needs notifications inside the response stream (SSE); this server answers each POST with one JSON body'
@@ -31,7 +30,6 @@ const PROMPT_TEXT =
   'the core renders prompts as text only (PromptSpec.render); no prompt of this server embeds media'
 const SESSION =
   'tests session streams; the server is stateless (no Mcp-Session-Id), the scenario records only a warning'
-const ORIGIN = 'waits for Origin validation at the edge and in the functions (issue 9, branch i9a)'
 
 /** Scenarios about the fixture's own tools, resources and prompts: meaningless against the OCI endpoint. */
 const FIXTURE_ONLY = 'asks for the fixture tools, resources and prompts; run against the conformance fixture'
@@ -66,7 +64,7 @@ const legacy2025: Record<string, Outcome> = {
   'prompts-get-with-args': pass,
   'prompts-get-embedded-resource': na(PROMPT_TEXT),
   'prompts-get-with-image': na(PROMPT_TEXT),
-  'dns-rebinding-protection': waits(ORIGIN),
+  'dns-rebinding-protection': pass,
 }
 
 /** Against the OCI endpoint (the router's /mcp): the scenarios that do not need the fixture. */
@@ -145,7 +143,7 @@ export const RUNS: Run[] = [
       ].map((name) => [
         name,
         name === 'dns-rebinding-protection'
-          ? waits(ORIGIN)
+          ? pass
           : legacy2025[name]?.result === 'not applicable' && name !== 'server-sse-multiple-streams'
             ? legacy2025[name]
             : pass,
