@@ -9,6 +9,7 @@ import { FUNCTION_NAMES } from '../../functions/registry.ts'
 import { FUNCTION_ENTRY } from '../../scripts/build.ts'
 import { loadRoutes } from '../routes.ts'
 import { type Edge, startEdge } from './edge.ts'
+import { declareLocalBackend, type LocalBackend, startEverythingBackend } from './everything-backend.ts'
 import { FunctionsHost } from './functions-host.ts'
 import { type IdentityDomain, startIdentityDomain } from './identity-domain/index.ts'
 import { type OciEmulator, startOciEmulator } from './oci-emulator/index.ts'
@@ -46,6 +47,8 @@ export interface StackOptions {
   maxContainers?: number
   /** Test-only functions, each served over the Fn socket behind its own edge route (e.g. the conformance fixture). */
   extraFunctions?: { name: string; entry: string; path: string }[]
+  /** Run server-everything as an external MCP backend of the router on this port (0: any free one). */
+  everythingBackendPort?: number
 }
 
 export interface StackInfo {
@@ -64,6 +67,8 @@ export interface StackInfo {
   auditLog: string
   /** Where each function's Fn socket is: `<fnSocketDir>/<function>/lsnr.sock`. */
   fnSocketDir: string
+  /** The external MCP servers the router serves beside its own tools. */
+  backends: { name: string; url: string }[]
 }
 
 export interface Stack {
@@ -72,6 +77,8 @@ export interface Stack {
   identityDomain: IdentityDomain
   emulator?: OciEmulator
   edge: Edge
+  /** server-everything behind the router, when asked for: tests stop and start it. */
+  everything?: LocalBackend
   close(): Promise<void>
 }
 
@@ -149,6 +156,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         }
       : {}
     const mutationsEnabled = options.enableMutations ?? !options.ociConfig
+    const everything =
+      options.everythingBackendPort === undefined
+        ? undefined
+        : await startEverythingBackend({ host, port: options.everythingBackendPort, log })
+    if (everything) closers.push(() => everything.close())
+    const backendsDir = join(localDir, 'backends.d')
+    if (everything) declareLocalBackend(backendsDir, everything)
 
     const socketDir = join(localDir, 'fn')
     // Against the emulator every group acts as the caller (token exchange), as deployed; against a real
@@ -206,6 +220,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ...(name === 'events' ? { ...eventsEnv, MCP_EVENT_BINDINGS: readBindings() } : {}),
           ...(name === 'integration' ? oicEnv : {}),
           ...(name === 'oauth' ? oauthEnv : {}),
+          ...(name === 'router' && everything ? { MCP_BACKENDS_DIR: backendsDir } : {}),
         },
       })).concat(
         extra.map((f) => ({
@@ -251,9 +266,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       users: identityDomain.users.map(({ userName, password, scopes }) => ({ userName, password, scopes })),
       auditLog,
       fnSocketDir: socketDir,
+      backends: everything ? [{ name: everything.name, url: everything.url }] : [],
     }
     writeFileSync(join(localDir, 'stack.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 })
-    return { info, functions, identityDomain, emulator, edge, close: closeAll }
+    return { info, functions, identityDomain, emulator, edge, everything, close: closeAll }
   } catch (error) {
     await closeAll()
     throw error

@@ -10,6 +10,8 @@ const USAGE = `Usage: npm start -- [options]
   --identity-port <n>      development identity domain port (default 8081)
   --oci-port <n>           OCI emulator port (default 8082)
   --oic-port <n>           Oracle Integration stand-in port (default 8083)
+  --backend-port <n>       server-everything, an external MCP server behind /mcp (default 8084; 0 any)
+  --no-backend             run no external MCP server behind the router
   --data-dir <dir>         state, sockets and logs (default .local)
   --oci-config <file>      use a real tenancy through this OCI config file instead of the emulator
   --profile <name>         profile in --oci-config (default DEFAULT)
@@ -40,6 +42,7 @@ function banner(info: StackInfo): string {
     `  Identity domain   ${info.identityDomainUrl}`,
     `  OCI               ${info.ociEndpoint ? `emulator at ${info.ociEndpoint}` : 'real tenancy (OCI config file)'}`,
     ...(info.oicUrl ? [`  Integration       Oracle Integration stand-in at ${info.oicUrl}`] : []),
+    ...info.backends.map((b) => `  Backend           ${b.name} at ${b.url} (its tools: ${b.name}__<tool>)`),
     `  Mutations         ${info.mutationsEnabled ? 'enabled' : 'disabled (read-only)'}`,
     `  Audit log         ${info.auditLog}`,
     '  Details           .local/stack.json (client secret and user passwords; keep it private)',
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
       'identity-port': { type: 'string' },
       'oci-port': { type: 'string' },
       'oic-port': { type: 'string' },
+      'backend-port': { type: 'string' },
+      'no-backend': { type: 'boolean' },
       'data-dir': { type: 'string' },
       'oci-config': { type: 'string' },
       profile: { type: 'string' },
@@ -119,6 +124,9 @@ async function main(): Promise<void> {
     identityPort: port('identity-port', values['identity-port']),
     ociPort: port('oci-port', values['oci-port']),
     oicPort: port('oic-port', values['oic-port']),
+    everythingBackendPort: values['no-backend']
+      ? undefined
+      : (port('backend-port', values['backend-port']) ?? 8084),
     localDir,
     bundleDir: values.source ? undefined : bundleDir,
     ociConfig: values['oci-config']
