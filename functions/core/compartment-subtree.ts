@@ -138,7 +138,14 @@ export async function whereToLook(
   region?: string,
   subtreeOption = true,
 ): Promise<WhereToLook> {
-  const { compartments } = await listChildren(ctx, compartmentId, false, region, 50)
+  let compartments: CompartmentRef[]
+  try {
+    ;({ compartments } = await listChildren(ctx, compartmentId, false, region, 50))
+  } catch (error) {
+    // A hint, not the answer: a caller who may not list compartments still gets the listing itself.
+    if (error instanceof McpFunctionsError && error.code !== 'ERR_DEADLINE_EXCEEDED') return undefined
+    throw error
+  }
   if (compartments.length === 0) return undefined
   const names = compartments.map((c) => c.name).join(', ')
   const how = subtreeOption

@@ -10,6 +10,7 @@ import {
   regionField,
   responseFormat,
 } from '../core/catalog.ts'
+import { rowCompartment, subtreeField, subtreeOutput } from '../core/subtree-fields.ts'
 
 const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: true } as const
 const isoTime = z.string().describe('ISO 8601 time.')
@@ -48,9 +49,10 @@ export const listVcns = defineTool({
   name: 'network_list_vcns',
   title: 'List VCNs',
   description:
-    'Lists the virtual cloud networks (VCNs) in a compartment with their CIDR blocks, DNS label and default route table and security list. Next: network_list_subnets, network_list_security_lists or network_analyze_exposure with its vcn_id. Paged: pass next_cursor back as cursor.',
+    'Lists the virtual cloud networks (VCNs) in a compartment (with compartment_id_in_subtree, also in all its sub-compartments) with their CIDR blocks, DNS label and default route table and security list. Next: network_list_subnets, network_list_security_lists or network_analyze_exposure with its vcn_id. Paged: pass next_cursor back as cursor.',
   input: z.object({
     compartment_id: compartmentField,
+    compartment_id_in_subtree: subtreeField,
     limit: limitField(1000, 100),
     cursor: cursorField,
     region: regionField,
@@ -69,8 +71,10 @@ export const listVcns = defineTool({
         default_route_table_id: z.string().optional(),
         default_security_list_id: z.string().optional(),
         time_created: isoTime.optional(),
+        ...rowCompartment,
       }),
     ),
+    ...subtreeOutput,
     ...pageInfo,
   }),
   access: 'read',
@@ -203,9 +207,10 @@ export const analyzeExposure = defineTool({
   name: 'network_analyze_exposure',
   title: 'Find network rules open to the internet',
   description:
-    'Checks every ingress rule of the security lists and network security groups in a compartment (optionally one VCN) for traffic allowed from anywhere (0.0.0.0/0 or ::/0) to sensitive ports — SSH 22, RDP 3389, Telnet 23, SMB 445, databases (MySQL 3306, PostgreSQL 5432, Oracle 1521/1522, MongoDB 27017), Redis 6379, Elasticsearch 9200, memcached 11211, Docker 2375/2376, VNC 5900 — or to all ports and protocols. Port ranges that include such a port count. Each finding has a severity, the rule, where it is (security list or NSG, and the subnets or VNICs using it), why it matters and how to fix it. Web ports 80/443 and other world-open ports are listed as informational. ICMP is ignored. Read-only; fixing a rule is up to you.',
+    'Checks every ingress rule of the security lists and network security groups in a compartment (optionally one VCN; with compartment_id_in_subtree, in all its sub-compartments too) for traffic allowed from anywhere (0.0.0.0/0 or ::/0) to sensitive ports — SSH 22, RDP 3389, Telnet 23, SMB 445, databases (MySQL 3306, PostgreSQL 5432, Oracle 1521/1522, MongoDB 27017), Redis 6379, Elasticsearch 9200, memcached 11211, Docker 2375/2376, VNC 5900 — or to all ports and protocols. Port ranges that include such a port count. Each finding has a severity, the rule, where it is (security list or NSG, and the subnets or VNICs using it), why it matters and how to fix it. Web ports 80/443 and other world-open ports are listed as informational. ICMP is ignored. Read-only; fixing a rule is up to you.',
   input: z.object({
     compartment_id: compartmentField,
+    compartment_id_in_subtree: subtreeField,
     vcn_id: vcnId.describe('Only this VCN (ocid1.vcn.…); default: every VCN in the compartment.'),
     region: regionField,
     response_format: responseFormat,
@@ -213,6 +218,10 @@ export const analyzeExposure = defineTool({
   output: z.object({
     compartment_id: z.string(),
     vcn_id: z.string().optional(),
+    compartment_id_in_subtree: subtreeOutput.compartment_id_in_subtree,
+    compartments_checked: z.number().int(),
+    subtree_incomplete: subtreeOutput.subtree_incomplete,
+    where_to_look: subtreeOutput.where_to_look,
     security_lists_checked: z.number().int(),
     network_security_groups_checked: z.number().int(),
     rules_checked: z.number().int().describe('Ingress rules examined.'),

@@ -1,5 +1,6 @@
 // network_list_vcns, network_list_subnets and network_list_route_tables.
 import type { models } from 'oci-core'
+import { compartmentListing } from '../core/compartment-subtree.ts'
 import { intSetting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
 import { ociListPage } from '../core/oci-paging.ts'
@@ -30,13 +31,19 @@ export const where = (compartmentId: string, vcnId?: string) =>
   `\`${compartmentId}\`${vcnId ? `, VCN \`${vcnId}\`` : ''}`
 
 export const listVcnsTool = implement(listVcns, async (input, ctx) => {
-  const { client, compartmentId } = await listContext(ctx, input)
-  const result = await ociListPage(
-    ctx,
-    input,
-    `Listing VCNs in ${compartmentId}`,
-    (p) => client.listVcns({ compartmentId, ...p }),
-    (v) =>
+  const { client, signer, region } = await networkClient(ctx, input.region)
+  const compartmentId = compartmentFor(ctx, input.compartment_id, signer)
+  const {
+    page: result,
+    fields,
+    markdownNote,
+  } = await compartmentListing(ctx, input, {
+    compartmentId,
+    tenancyId: signer.tenancyId,
+    region,
+    what: 'VCNs',
+    list: (id, p) => client.listVcns({ compartmentId: id, ...p }),
+    map: (v: models.Vcn) =>
       defined({
         id: v.id,
         display_name: v.displayName,
@@ -48,22 +55,26 @@ export const listVcnsTool = implement(listVcns, async (input, ctx) => {
         default_security_list_id: v.defaultSecurityListId,
         time_created: isoTime(v.timeCreated),
       }),
-  )
-  const data = { compartment_id: compartmentId, vcns: result.items, ...pageFields(result) }
+  })
+  const data = { compartment_id: compartmentId, vcns: result.items, ...fields, ...pageFields(result) }
   const rows = result.items.map((v) => ({
     ...v,
     cidrs: [...v.cidr_blocks, ...v.ipv6_cidr_blocks].join(', '),
   }))
   const table = mdTable(rows, [
     ['display_name', 'VCN'],
+    ...(fields.compartment_id_in_subtree
+      ? [['compartment_name', 'Compartment'] as ['compartment_name', string]]
+      : []),
     ['cidrs', 'CIDR blocks'],
     ['dns_label', 'DNS label'],
     ['lifecycle_state', 'State'],
     ['id', 'OCID'],
   ])
+  const scope = fields.compartment_id_in_subtree ? ' and its sub-compartments' : ''
   return {
     data,
-    markdown: `## VCNs in \`${compartmentId}\`\n\n${table}${pageFooter(data, result.items.length)}`,
+    markdown: `## VCNs in \`${compartmentId}\`${scope}\n\n${table}${markdownNote}${pageFooter(data, result.items.length)}`,
   }
 })
 
