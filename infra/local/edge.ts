@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { errors as joseErrors, jwtVerify } from 'jose'
 import { isClaimHeader } from '../../functions/core/claims.ts'
 import { remoteJwks } from '../../functions/core/jwks.ts'
-import { allowedScopes, mcpRoutes, type RouteSpec, type RoutesSpec } from '../routes.ts'
+import { allowedScopes, mcpRoutes, type RouteSpec, type RoutesSpec, routeMatches } from '../routes.ts'
 import { edgeGuard, type Guard } from './edge-guard.ts'
 import type { FunctionsHost } from './functions-host.ts'
 
@@ -211,7 +211,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
           resource_name: 'OCI MCP Functions',
         })
       }
-      const route = routes.routes.find((r) => r.path === path)
+      const route = routes.routes.find((r) => routeMatches(r.path, path))
       if (!route) throw new EdgeReply(404, { code: 'NotFound', message: 'Not Found' })
       // Anonymous routes (the OAuth facade) get no token check and no claim headers, as API Gateway's ANONYMOUS.
       const claims = route.anonymous ? {} : await authenticate(req, route)

@@ -99,6 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...shipped,
     routes: [
       ...shipped.routes,
+      ...(shipped.restRoutes ?? []),
       ...extra.map((f) => ({ path: f.path, function: f.name, methods: ['POST', 'GET', 'DELETE'] })),
     ],
   }
