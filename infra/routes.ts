@@ -27,10 +27,24 @@ export interface RoutesSpec {
   routes: RouteSpec[]
   /** External MCP servers behind the router, validated by functions/router/backends/declaration.ts. */
   backends?: unknown[]
+  /** The router's REST routes (OpenAPI document, a tool per operation), apart so `routes` stays one per MCP endpoint. */
+  restRoutes?: RouteSpec[]
 }
 
 export function loadRoutes(path = new URL('./routes.json', import.meta.url)): RoutesSpec {
   return JSON.parse(readFileSync(path, 'utf8')) as RoutesSpec
+}
+
+/** Whether a request path fits a route path; `{name}` stands for one segment, as in API Gateway route paths. */
+export function routeMatches(pattern: string, path: string): boolean {
+  if (!pattern.includes('{')) return pattern === path
+  const source = pattern
+    .split('/')
+    .map((part) =>
+      /^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/')
+  return new RegExp(`^${source}$`).test(path)
 }
 
 /** The routes that carry MCP traffic (token-authenticated), as opposed to the facade's anonymous ones. */
