@@ -114,6 +114,11 @@ export const SETTINGS = [
     description: 'Local only: folder holding `<function>/lsnr.sock` for each function.',
   },
   {
+    name: 'MCP_FN_INVOKE_SOCKET',
+    description:
+      'Local only: the functions host’s invoke endpoint (a unix socket, `POST /invoke/<function>`); unset, the router calls `<function>/lsnr.sock` directly.',
+  },
+  {
     name: 'MCP_INVOKE_ENDPOINT',
     description: 'Deployed only: the Functions invoke endpoint of the application.',
   },

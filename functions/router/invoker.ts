@@ -1,5 +1,5 @@
 // How the router reaches a group function: its local Fn socket, or the OCI Functions invoke API when deployed.
-import { request } from 'node:http'
+import { Agent, request } from 'node:http'
 import { join } from 'node:path'
 import { setting } from '../core/config.ts'
 import { McpFunctionsError } from '../core/errors.ts'
@@ -14,15 +14,23 @@ const invokeFailed = (fn: string, why: string, cause?: unknown) =>
     cause,
   })
 
-/** POST /call over the function's unix socket, as the Fn agent does for a direct (non-HTTP) invoke. */
-export function socketInvoker(socketDir: string): Invoker {
+/**
+ * POST over a unix socket, as Fn does for a direct (non-HTTP) invoke: to the host's invoke endpoint
+ * (`POST /invoke/<fn>`, which picks a container and enforces the deadline) when one is given, else straight to
+ * the function's own `<fn>/lsnr.sock` (tests that run functions without a host).
+ */
+export function socketInvoker(socketDir: string, invokeSocket?: string): Invoker {
+  // One kept-alive connection per concurrent call to the host, rather than a new one per call.
+  const agent = invokeSocket ? new Agent({ keepAlive: true }) : undefined
   return (fn, envelope, deadline) =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify(envelope)
+      const target = invokeSocket
+        ? { socketPath: invokeSocket, path: `/invoke/${fn}`, agent }
+        : { socketPath: join(socketDir, fn, 'lsnr.sock'), path: '/call' }
       const req = request(
         {
-          socketPath: join(socketDir, fn, 'lsnr.sock'),
-          path: '/call',
+          ...target,
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
@@ -37,6 +45,8 @@ export function socketInvoker(socketDir: string): Invoker {
           res.on('data', (c: Buffer) => chunks.push(c))
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8')
+            if (res.statusCode === 504)
+              return reject(invokeFailed(fn, 'it ran past the call’s deadline (Fn 504)'))
             if (res.statusCode !== 200) return reject(invokeFailed(fn, `Fn status ${res.statusCode}`))
             try {
               resolve(parseReplyEnvelope(text))
@@ -97,5 +107,5 @@ export function invokerFromEnv(env: NodeJS.ProcessEnv = process.env): Invoker {
   const dir = setting('MCP_FN_SOCKET_DIR', env)
   if (!dir)
     throw new McpFunctionsError('ERR_CONFIG_INVALID', 'MCP_FN_SOCKET_DIR is needed by the socket invoker')
-  return socketInvoker(dir)
+  return socketInvoker(dir, setting('MCP_FN_INVOKE_SOCKET', env))
 }

@@ -218,6 +218,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       if (!route.anonymous) sub = String(claims.sub)
       const body = await readBody(req)
       const reply = await options.functions.call(route.function, fnHeaders(req, claims, callId), body)
+      // Fn answers 504 for a function that ran past its timeout; a gateway passes that on as a timeout too.
+      if (reply.status === 504)
+        throw new EdgeReply(504, {
+          code: 'GatewayTimeout',
+          message: `The ${route.function} function timed out`,
+        })
       if (reply.status !== 200) {
         throw new EdgeReply(502, { code: 'BadGateway', message: `The ${route.function} function failed` })
       }

@@ -1,6 +1,7 @@
 // The local functions host under load: more than one container per function, bounded; start timeouts that say what to change.
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -76,6 +77,69 @@ describe('FunctionsHost', () => {
       await new Promise((r) => setImmediate(r))
     assert.equal(host.containersOf('gate'), 1)
     assert.equal((await invoke(host, {})).pid > 0, true)
+  })
+
+  it('enforces Fn-Deadline as Fn does: 504 Timed out, the busy container replaced, the next call served', async () => {
+    const { host, dir } = gateHost({ maxContainers: 1 })
+    await host.start()
+    const never = join(dir, 'never-created')
+    const soon = () => new Date(Date.now() + 1500).toISOString()
+    const call = (input: unknown) =>
+      host.call(
+        'gate',
+        { 'Fn-Call-Id': 'c', 'Fn-Deadline': soon(), 'Content-Type': 'application/json' },
+        Buffer.from(JSON.stringify(input)),
+      )
+    // One call holds the only container past its deadline; a second waits for it and runs out of time in the queue.
+    const [held, queued] = await Promise.all([call({ wait: never }), call({})])
+    assert.equal(held.status, 504)
+    assert.deepEqual(JSON.parse(held.body.toString()), { message: 'Timed out' })
+    assert.equal(queued.status, 504)
+    assert.equal(host.restartsOf('gate'), 1)
+    assert.ok((await invoke(host, {})).pid > 0)
+  })
+
+  it('serves Fn’s invoke endpoint: calls through it share the pool and its deadline', async () => {
+    const { host, dir } = gateHost({ maxContainers: 2 })
+    await host.start()
+    const socketPath = join(dir, 'invoke.sock')
+    const server = await host.serveInvoke(socketPath)
+    try {
+      const post = (fn: string, input: unknown, deadlineMs = 60_000) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const body = JSON.stringify(input)
+          const req = request(
+            {
+              socketPath,
+              path: `/invoke/${fn}`,
+              method: 'POST',
+              headers: {
+                'Content-Type': 'application/json',
+                'Fn-Deadline': new Date(Date.now() + deadlineMs).toISOString(),
+              },
+            },
+            (res) => {
+              let text = ''
+              res.on('data', (c) => {
+                text += c
+              })
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+            },
+          )
+          req.on('error', reject)
+          req.end(body)
+        })
+      const gate = join(dir, 'release')
+      const slow = post('gate', { wait: gate })
+      const fast = await post('gate', { touch: gate })
+      assert.equal(fast.status, 200)
+      assert.notEqual(JSON.parse(fast.body).pid, JSON.parse((await slow).body).pid)
+      assert.equal((await post('gate', { wait: join(dir, 'never') }, 1500)).status, 504)
+      assert.equal((await post('nosuch', {})).status, 404)
+    } finally {
+      server.closeAllConnections()
+      server.close()
+    }
   })
 
   it('names the function and the option when a container does not listen in time', async () => {

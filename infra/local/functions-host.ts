@@ -2,8 +2,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
-import { request } from 'node:http'
-import { join } from 'node:path'
+import { createServer, request, type Server } from 'node:http'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import {
   FunctionsHostError,
@@ -171,7 +171,7 @@ export class FunctionsHost {
     }
   }
 
-  private acquire(pool: Pool): Promise<Container> {
+  private acquire(pool: Pool, deadline: number): Promise<Container> {
     if (pool.stopping) return Promise.reject(new FunctionsHostError('ERR_FN_STOPPED', 'the host is stopping'))
     const idle = pool.containers.find((c) => c.ready && !c.busy && alive(c))
     if (idle) {
@@ -179,7 +179,24 @@ export class FunctionsHost {
       clearTimeout(idle.idleTimer)
       return Promise.resolve(idle)
     }
-    const waiting = new Promise<Container>((resolve, reject) => pool.waiters.push({ resolve, reject }))
+    const waiting = new Promise<Container>((resolve, reject) => {
+      // A call still queued at its deadline leaves the queue: no container is handed to it afterwards.
+      const timer = setTimeout(() => {
+        pool.waiters = pool.waiters.filter((w) => w !== waiter)
+        reject(new CallTimedOut())
+      }, deadline - Date.now())
+      const waiter = {
+        resolve: (c: Container) => {
+          clearTimeout(timer)
+          resolve(c)
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer)
+          reject(e)
+        },
+      }
+      pool.waiters.push(waiter)
+    })
     this.scaleFor(pool)
     return waiting
   }
@@ -209,12 +226,30 @@ export class FunctionsHost {
   async call(fn: string, headers: Record<string, string>, body: Buffer): Promise<FnReply> {
     const pool = this.pools.get(fn)
     if (!pool) throw new Error(`unknown function ${fn}`)
+    // Fn enforces the call's deadline: past it the caller gets 504 and the container still working is replaced.
+    const deadline = deadlineOf(headers)
     // A refused or missing socket means the request was never delivered: safe to send again, a few times.
     for (let attempt = 1; ; attempt++) {
-      const container = await this.acquire(pool)
+      let container: Container
       try {
-        return await postCall(container.socket, headers, body)
+        container = await this.acquire(pool, deadline)
       } catch (error) {
+        if (error instanceof CallTimedOut) return timedOut()
+        throw error
+      }
+      try {
+        return await postCall(container.socket, headers, body, deadline)
+      } catch (error) {
+        if (error instanceof CallTimedOut) {
+          this.options.log?.(`function ${fn} did not answer by its Fn-Deadline; its container is replaced`)
+          // Gone before it is released, so no other call is handed the container still busy with this one.
+          if (alive(container)) {
+            const exited = once(container.child, 'exit')
+            container.child.kill('SIGKILL')
+            await exited
+          }
+          return timedOut()
+        }
         const code = (error as NodeJS.ErrnoException).code
         const undelivered = code === 'ECONNREFUSED' || code === 'ENOENT'
         if (!undelivered || attempt >= 3) {
@@ -232,6 +267,50 @@ export class FunctionsHost {
         this.release(pool, container)
       }
     }
+  }
+
+  /**
+   * Fn's invoke endpoint (`POST /invoke/<function>`) on a unix socket, for functions that invoke others (the
+   * router): calls go through the pool and its deadline like any other, not straight to one container's socket.
+   */
+  async serveInvoke(socketPath: string): Promise<Server> {
+    mkdirSync(dirname(socketPath), { recursive: true })
+    rmSync(socketPath, { force: true })
+    const server = createServer((req, res) => {
+      const fn = /^\/invoke\/([A-Za-z0-9_-]+)$/.exec(req.url ?? '')?.[1]
+      if (req.method !== 'POST' || !fn || !this.pools.has(fn)) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Function not found"}')
+        return
+      }
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const headers: Record<string, string> = {}
+        for (const [name, value] of Object.entries(req.headers))
+          if (/^(fn-|content-type$)/i.test(name) && typeof value === 'string') headers[name] = value
+        this.call(fn, headers, Buffer.concat(chunks)).then(
+          (reply) => {
+            const out: Record<string, string> = {}
+            for (const [name, value] of Object.entries(reply.headers))
+              if (
+                typeof value === 'string' &&
+                !/^(content-length|connection|keep-alive|transfer-encoding|date)$/i.test(name)
+              )
+                out[name] = value
+            res.writeHead(reply.status, out).end(reply.body)
+          },
+          (error: Error) => {
+            this.options.log?.(`invoke ${fn} failed: ${error.message}`)
+            res.writeHead(502, { 'content-type': 'application/json' }).end('{"message":"Function failed"}')
+          },
+        )
+      })
+    })
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(socketPath, () => resolve())
+    })
+    return server
   }
 
   async stop(): Promise<void> {
@@ -277,8 +356,42 @@ async function waitForSocket(
   }
 }
 
-function postCall(path: string, headers: Record<string, string>, body: Buffer): Promise<FnReply> {
+/** A call that reached its Fn-Deadline, waiting for a container or for the function's answer. */
+class CallTimedOut extends Error {}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+
+/** The call's Fn-Deadline; the platform's default sync timeout when the caller gave none. */
+function deadlineOf(headers: Record<string, string>): number {
+  const name = Object.keys(headers).find((h) => h.toLowerCase() === 'fn-deadline')
+  const at = name ? Date.parse(headers[name]) : Number.NaN
+  return Number.isNaN(at) ? Date.now() + DEFAULT_TIMEOUT_MS : at
+}
+
+/** What Fn answers when a function runs past its timeout. */
+const timedOut = (): FnReply => ({
+  status: 504,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(JSON.stringify({ message: 'Timed out' })),
+})
+
+function postCall(
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  deadline: number,
+): Promise<FnReply> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      req.destroy()
+      reject(new CallTimedOut())
+    }, deadline - Date.now())
+    const settle =
+      <T>(fn: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(timer)
+        fn(v)
+      }
     const req = request(
       {
         socketPath: path,
@@ -289,13 +402,16 @@ function postCall(path: string, headers: Record<string, string>, body: Buffer): 
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+        res.on(
+          'end',
+          settle(() =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          ),
         )
-        res.on('error', reject)
+        res.on('error', settle(reject))
       },
     )
-    req.on('error', reject)
+    req.on('error', settle(reject))
     req.end(body)
   })
 }

@@ -195,6 +195,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       MCP_ENABLE_MUTATIONS: String(mutationsEnabled),
       MCP_INVOKER: 'socket',
       MCP_FN_SOCKET_DIR: socketDir,
+      // The router invokes groups through the host, as through Fn: a free container, the deadline enforced.
+      MCP_FN_INVOKE_SOCKET: join(socketDir, 'invoke.sock'),
       MCP_RESOURCE_METADATA_URL: `${publicUrl}${routes.metadataPath}`,
       // The edge answers its loopback names alike, so a page it serves may carry any of them as its Origin.
       MCP_ALLOWED_ORIGINS: [
@@ -236,6 +238,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
     })
     closers.push(() => functions.stop())
+    const invoke = await functions.serveInvoke(join(socketDir, 'invoke.sock'))
+    closers.push(() => {
+      // The router keeps its connections alive; they end with the host, not with a graceful close.
+      invoke.closeAllConnections()
+      return new Promise<void>((resolve) => invoke.close(() => resolve()))
+    })
     await functions.start()
 
     const edge = await startEdge({
