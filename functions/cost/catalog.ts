@@ -149,7 +149,19 @@ export const monthlyTrend = defineTool({
     tenancy_id: z.string(),
     currency,
     months: z
-      .array(z.object({ month: z.string().describe('YYYY-MM'), cost: money, complete: z.boolean() }))
+      .array(
+        z.object({
+          month: z.string().describe('YYYY-MM'),
+          cost: money,
+          complete: z.boolean(),
+          data_from: z
+            .string()
+            .optional()
+            .describe(
+              'YYYY-MM-DD: the usage data begins on this day, so the month is partial and left out of the line.',
+            ),
+        }),
+      )
       .describe('Oldest first; the last one is the current month so far.'),
     forecast: z.object({
       current_month: z.object({

@@ -81,7 +81,11 @@ export const monthlyTrendTool = implement(specs.monthlyTrend, async (input, ctx)
   const { current_month: cur, next_month: next } = data.forecast
   const rows = data.months.map((m) => ({
     ...m,
-    note: m.complete ? 'complete' : `so far (${cur.days_elapsed} days)`,
+    note: m.complete
+      ? 'complete'
+      : m.data_from
+        ? `partial: data from ${m.data_from}, not in the line`
+        : `so far (${cur.days_elapsed} days)`,
   }))
   return {
     data,

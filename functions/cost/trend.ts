@@ -13,7 +13,10 @@ type Forecast = TrendData['forecast']
  * The months the line is fitted to: leading months without cost are before the tenancy (or its usage data)
  * began, and a first month far below the rest most likely began mid-month; both would bend the line.
  */
-export function monthsForFit(complete: number[]): {
+export function monthsForFit(
+  complete: number[],
+  firstKnownPartial = false,
+): {
   values: number[]
   skipped: number
   partialStart: boolean
@@ -21,7 +24,8 @@ export function monthsForFit(complete: number[]): {
   let first = complete.findIndex((c) => c > 0)
   if (first < 0) return { values: complete, skipped: 0, partialStart: false }
   const rest = complete.slice(first + 1)
-  const partialStart = rest.length >= 2 && complete[first] < 0.5 * median(rest)
+  // Known from the daily data when it was read; else guessed from the month's size against the rest.
+  const partialStart = firstKnownPartial || (rest.length >= 2 && complete[first] < 0.5 * median(rest))
   if (partialStart) first += 1
   return { values: complete.slice(first), skipped: first, partialStart }
 }
@@ -37,9 +41,11 @@ export function forecastMonths(input: {
   daysInMonth: number
   currentMonth: string
   nextMonth: string
+  /** The first month with cost has data from part of it only (the usage data began in it). */
+  firstMonthPartial?: boolean
 }): { forecast: Forecast; method: string } {
   const { monthToDate, daysElapsed } = input
-  const { values, skipped, partialStart } = monthsForFit(input.complete)
+  const { values, skipped, partialStart } = monthsForFit(input.complete, input.firstMonthPartial)
   const n = values.length
   const fit = n ? linearRegression(values) : undefined
   const r2 = fit?.rSquared ?? null
@@ -112,6 +118,32 @@ export function forecastMonths(input: {
   return { forecast: { current_month: current, next_month: next }, method: parts.join(' ') }
 }
 
+/**
+ * When the usage data begins inside the first month that has cost, that month is not a whole month: its index
+ * and the first day with cost. Read per day for that one month only; undefined when the month is whole.
+ */
+async function firstMonthDataStart(
+  ctx: ToolContext,
+  complete: number[],
+  first: Date,
+  thisMonth: Date,
+  region?: string,
+): Promise<{ index: number; day: string } | undefined> {
+  const index = complete.findIndex((c) => c > 0)
+  if (index < 0) return undefined
+  const start = addMonths(first, index)
+  const end = addMonths(start, 1)
+  const daily = await queryUsage(ctx, {
+    period: { start, end: end < thisMonth ? end : thisMonth },
+    granularity: 'DAILY',
+    groupBy: [],
+    region,
+  })
+  const days = daily.rows.filter((r) => r.cost > 0).map((r) => r.start.slice(0, 10))
+  const day = days.sort()[0]
+  return day && day > start.toISOString().slice(0, 10) ? { index, day } : undefined
+}
+
 export async function monthlyTrend(
   ctx: ToolContext,
   params: Omit<z.input<typeof spec.input>, 'response_format'>,
@@ -139,6 +171,7 @@ export async function monthlyTrend(
   const byMonth = new Map(totalsBy(monthly.rows, (r) => r.start.slice(0, 7)).map((t) => [t.name, t.cost]))
   const months = Array.from({ length: input.months }, (_, i) => isoMonth(addMonths(first, i)))
   const complete = months.map((m) => byMonth.get(m) ?? 0)
+  const dataFrom = await firstMonthDataStart(ctx, complete, first, thisMonth, input.region)
   const monthToDate = daily ? daily.rows.reduce((s, r) => s + r.cost, 0) : 0
   const { forecast, method } = forecastMonths({
     complete,
@@ -147,12 +180,17 @@ export async function monthlyTrend(
     daysInMonth: daysInMonth(today),
     currentMonth: isoMonth(thisMonth),
     nextMonth: isoMonth(addMonths(thisMonth, 1)),
+    firstMonthPartial: dataFrom !== undefined,
   })
   return {
     tenancy_id: monthly.tenancyId,
     currency: monthly.currency || daily?.currency || '',
     months: [
-      ...months.map((month, i) => ({ month, cost: cents(complete[i]), complete: true })),
+      ...months.map((month, i) =>
+        dataFrom?.index === i
+          ? { month, cost: cents(complete[i]), complete: false, data_from: dataFrom.day }
+          : { month, cost: cents(complete[i]), complete: true },
+      ),
       { month: isoMonth(thisMonth), cost: cents(monthToDate), complete: false },
     ],
     forecast,
