@@ -98,11 +98,23 @@ export const listMetricsTool = implement(listMetrics, async (input, ctx) => {
   }
   return {
     data,
-    markdown: `## Metrics in \`${input.namespace}\`\n\n${metricsByName(page.items)}${pageFooter(data, page.items.length)}\n\nNext: observability_summarize_metrics with a query such as \`${exampleQuery(page.items)}\`.`,
+    markdown: `## Metrics in \`${input.namespace}\`\n\n${metricsByName(page.items)}${streamsFooter(data, page.items)}\n\nNext: observability_summarize_metrics with a query such as \`${exampleQuery(page.items)}\`.`,
   }
 })
 
 type MetricItem = { name: string; dimensions: Record<string, string> }
+
+/**
+ * The page footer in the table's terms: a row is a metric name and each holds several streams, so the count of
+ * streams alone ("40 shown" under 10 rows) reads as a miscount.
+ */
+export function streamsFooter(page: Parameters<typeof pageFooter>[0], items: MetricItem[]): string {
+  const names = new Set(items.map((m) => m.name)).size
+  return pageFooter(page, items.length).replace(
+    `${items.length} shown`,
+    `${names} metric${names === 1 ? '' : 's'} (${items.length} stream${items.length === 1 ? '' : 's'}) shown`,
+  )
+}
 
 /** One row per metric name: how many streams, which dimension keys, and a few resources. */
 function metricsByName(items: MetricItem[]): string {
