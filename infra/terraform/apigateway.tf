@@ -118,6 +118,41 @@ resource "oci_apigateway_deployment" "mcp" {
       }
     }
 
+    # REST for clients that do not speak MCP (routes.json restRoutes): the OpenAPI document and POST /tools/{name},
+    # to the router, with the router's scopes and the same claim headers as /mcp.
+    dynamic "routes" {
+      for_each = { for r in try(local.spec.restRoutes, []) : r.path => r }
+      content {
+        path    = routes.value.path
+        methods = routes.value.methods
+
+        backend {
+          type        = "ORACLE_FUNCTIONS_BACKEND"
+          function_id = local.function_ids[routes.value.function]
+        }
+
+        request_policies {
+          authorization {
+            type          = "ANY_OF"
+            allowed_scope = local.route_scopes[local.router_path]
+          }
+
+          header_transformations {
+            set_headers {
+              dynamic "items" {
+                for_each = local.auth.claimHeaders
+                content {
+                  name      = items.value
+                  values    = ["$${request.auth[${items.key}]}"]
+                  if_exists = "OVERWRITE"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
     # The OAuth facade's endpoints: anonymous (the browser and the clients have no token yet), to its function.
     dynamic "routes" {
       for_each = { for r in local.oauth_routes : r.path => r }
