@@ -73,6 +73,17 @@ describe('compute_instance_action', () => {
     assert.equal(await stateOf(instanceId('dev1')), 'STOPPED')
   })
 
+  test('SOFTRESET or RESET of a stopped instance suggests START, not a retry', async () => {
+    for (const action of ['SOFTRESET', 'RESET']) {
+      const r = await act(instanceId('dev1'), action)
+      assert.equal(errorCode(r), 'ERR_OCI_CONFLICT')
+      const hint = /^What to do: (.*)$/m.exec(r.content[0].text)?.[1] ?? ''
+      assert.match(hint, /action START/)
+      assert.doesNotMatch(hint, /retry/i)
+    }
+    assert.equal(await stateOf(instanceId('dev1')), 'STOPPED')
+  })
+
   test('a terminated instance is refused with a clear message, and nothing is sent', async () => {
     const r = await act(TERMINATED, 'START')
     assert.equal(errorCode(r), 'ERR_OCI_CONFLICT')

@@ -19,6 +19,8 @@ const ALREADY: Record<InstanceActionName, Set<string>> = {
   SOFTRESET: new Set(),
   RESET: new Set(),
 }
+/** States a reset cannot act on: the instance must be started instead. */
+const RESET_NEEDS_START = new Set(['STOPPED', 'STOPPING'])
 const TARGET: Record<InstanceActionName, string> = {
   START: 'RUNNING',
   STOP: 'STOPPED',
@@ -53,6 +55,17 @@ export async function runInstanceAction(
       `Instance ${name} is ${previous}; a terminated instance cannot be started, stopped or reset`,
       {
         hint: 'Nothing can bring it back: launch a new instance (for example from a custom image or backup of its boot volume), or pick a running instance with compute_list_instances.',
+      },
+    )
+  }
+  if ((action === 'SOFTRESET' || action === 'RESET') && RESET_NEEDS_START.has(previous)) {
+    // OCI refuses a reset of an instance that is not running (409); retrying cannot help, starting it does.
+    throw new McpFunctionsError(
+      'ERR_OCI_CONFLICT',
+      `Instance ${name} is ${previous}; ${action} restarts only a running instance`,
+      {
+        hint: `Nothing was sent. To bring it up, call compute_instance_action with action START for ${instanceId}.`,
+        details: { lifecycle_state: previous, suggested_action: 'START' },
       },
     )
   }
