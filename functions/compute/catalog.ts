@@ -132,6 +132,10 @@ export const instanceDetails = z.object({
   private_ips: z.array(z.string()),
   public_ips: z.array(z.string()),
   nsg_ids: z.array(z.string()).describe('Every network security group of any of its VNICs.'),
+  not_read: z
+    .array(z.string())
+    .optional()
+    .describe('What could not be read (the VNIC listing, or a VNIC) and why; the network fields lack it.'),
 })
 
 export const getInstance = defineTool({

@@ -2,6 +2,7 @@
 import type { models } from 'oci-core'
 import type { z } from 'zod'
 import { compartmentListing } from '../core/compartment-subtree.ts'
+import { isMcpFunctionsError, type McpFunctionsError } from '../core/errors.ts'
 import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
@@ -64,25 +65,48 @@ export const listInstancesTool = implement(listInstances, async (input, ctx) => 
   return { data, markdown: `${title}\n\n${table}${markdownNote}${pageFooter(data, page.items.length)}` }
 })
 
-/** The VNICs attached to an instance, each read for its IPs, subnet and NSGs. */
+/** A coded read failure that leaves a gap in an answer (anything but a passed deadline, which ends the call). */
+const gapOf = (error: unknown): McpFunctionsError | undefined =>
+  isMcpFunctionsError(error) && error.code !== 'ERR_DEADLINE_EXCEEDED' ? error : undefined
+
+/**
+ * The VNICs attached to an instance, each read for its IPs, subnet and NSGs. A listing or a VNIC that cannot be
+ * read is noted in `unread` instead of failing the answer: the instance itself was read.
+ */
 async function instanceVnics(ctx: ToolContext, instance: models.Instance, region?: string) {
   const { client: compute } = await computeClient(ctx, region)
   const { client: network } = await networkClient(ctx, region)
+  const unread: string[] = []
   const attachments: models.VnicAttachment[] = []
   let page: string | undefined
-  do {
-    const r = await ociCall(ctx, `Listing the VNIC attachments of instance ${instance.id}`, () =>
-      compute.listVnicAttachments({ compartmentId: instance.compartmentId, instanceId: instance.id, page }),
-    )
-    attachments.push(...r.items)
-    page = r.opcNextPage
-  } while (page)
-  const attached = attachments.filter((a) => a.vnicId && String(a.lifecycleState) === 'ATTACHED')
-  return Promise.all(
-    attached.map(async (a) => {
-      const { vnic } = await ociCall(ctx, `Reading VNIC ${a.vnicId}`, () =>
-        network.getVnic({ vnicId: a.vnicId as string }),
+  try {
+    do {
+      const r = await ociCall(ctx, `Listing the VNIC attachments of instance ${instance.id}`, () =>
+        compute.listVnicAttachments({ compartmentId: instance.compartmentId, instanceId: instance.id, page }),
       )
+      attachments.push(...r.items)
+      page = r.opcNextPage
+    } while (page)
+  } catch (error) {
+    const gap = gapOf(error)
+    if (!gap) throw error
+    unread.push(`VNIC attachments (${gap.code}): ${gap.message}`)
+    return { vnics: [], unread }
+  }
+  const attached = attachments.filter((a) => a.vnicId && String(a.lifecycleState) === 'ATTACHED')
+  const read = await Promise.all(
+    attached.map(async (a) => {
+      let vnic: models.Vnic
+      try {
+        ;({ vnic } = await ociCall(ctx, `Reading VNIC ${a.vnicId}`, () =>
+          network.getVnic({ vnicId: a.vnicId as string }),
+        ))
+      } catch (error) {
+        const gap = gapOf(error)
+        if (!gap) throw error
+        unread.push(`VNIC ${a.vnicId} (${gap.code}): ${gap.message}`)
+        return undefined
+      }
       return defined({
         vnic_id: vnic.id,
         attachment_id: a.id,
@@ -99,6 +123,7 @@ async function instanceVnics(ctx: ToolContext, instance: models.Instance, region
       })
     }),
   )
+  return { vnics: read.flatMap((v) => (v ? [v] : [])), unread }
 }
 
 /** GetInstance alone (no VNICs): the raw SDK model, for callers that need only state or compartment. */
@@ -115,7 +140,7 @@ export async function getInstanceDetails(
   region?: string,
 ): Promise<InstanceDetails> {
   const i = await readInstance(ctx, instanceId, region)
-  const vnics = await instanceVnics(ctx, i, region)
+  const { vnics, unread } = await instanceVnics(ctx, i, region)
   // Primary VNIC first, so its address leads the IP lists.
   vnics.sort((a, b) => Number(b.is_primary ?? false) - Number(a.is_primary ?? false))
   const sc = i.shapeConfig
@@ -151,6 +176,7 @@ export async function getInstanceDetails(
     private_ips: vnics.flatMap((v) => (v.private_ip ? [v.private_ip] : [])),
     public_ips: vnics.flatMap((v) => (v.public_ip ? [v.public_ip] : [])),
     nsg_ids: [...new Set(vnics.flatMap((v) => v.nsg_ids))],
+    ...(unread.length ? { not_read: unread } : {}),
   })
 }
 
@@ -188,7 +214,10 @@ export function instanceMarkdown(d: InstanceDetails): string {
     ['subnet_id', 'Subnet'],
     ['nsgs', 'NSGs'],
   ])
-  return `## Instance ${d.display_name ?? d.id}\n\n${head}\n\n### VNICs\n\n${vnics}`
+  const gaps = d.not_read?.length
+    ? `\n\n**Not read** (the IPs and NSGs above may be incomplete):\n${d.not_read.map((g) => `- ${g}`).join('\n')}`
+    : ''
+  return `## Instance ${d.display_name ?? d.id}\n\n${head}\n\n### VNICs\n\n${vnics}${gaps}`
 }
 
 export const getInstanceTool = implement(getInstance, async (input, ctx) => {

@@ -67,6 +67,11 @@ export const SETTINGS = [
       'Key (32+ bytes) signing the `requestState` of 2026-07-28 confirmation rounds. Unset: a random key per process, so a confirmation only completes in the container that asked for it.',
   },
   {
+    name: 'MCP_REQUEST_STATE_KEY_OCID',
+    description:
+      'Deployed: the Vault secret holding that key, read once per container; every container of a function then accepts the others’ confirmations.',
+  },
+  {
     name: 'MCP_OBJECT_TEXT_MAX_BYTES',
     default: '100000',
     description: 'Largest object body `objectstorage_get_object` returns inline.',

@@ -6,6 +6,7 @@ import { canConfirm, confirmationGate } from './confirmation.ts'
 import { templateDescriptor, toolDescriptor } from './descriptors.ts'
 import { McpFunctionsError } from './errors.ts'
 import type { McpApp, RequestContext, ResourceContents } from './protocol.ts'
+import { loadRequestStateKey } from './request-state.ts'
 import { type Implemented, runTool, type ToolContext } from './tool-runner.ts'
 
 export type ResourceReader = (
@@ -69,13 +70,15 @@ export function groupApp(impl: GroupImplementation): McpApp {
       checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
       return runTool(tool, args, toolContext(ctx, catalog.group))
     },
-    confirmTool(name, args, ctx) {
+    async confirmTool(name, args, ctx) {
       const tool = byName.get(name)
       if (!tool?.spec.annotations.destructiveHint || !canConfirm(ctx)) return undefined
       // Only a call that may run is worth asking about; callTool answers every other one as before.
       checkToolCall(tool.spec, catalog.group, args, ctx, catalog.group)
       const input = parsedInput(tool, args)
-      return input && confirmationGate(tool.spec, input, ctx, catalog.group)
+      if (!input) return undefined
+      await loadRequestStateKey(ctx.env)
+      return confirmationGate(tool.spec, input, ctx, catalog.group)
     },
     listResources: (ctx) => (groupReadable(catalog.group, ctx.caller) ? (catalog.resources ?? []) : []),
     listResourceTemplates: (ctx) =>

@@ -66,7 +66,11 @@ export interface McpApp {
     name: string,
     args: unknown,
     ctx: RequestContext,
-  ): CallToolResult | InputRequiredResult | undefined
+  ):
+    | CallToolResult
+    | InputRequiredResult
+    | undefined
+    | Promise<CallToolResult | InputRequiredResult | undefined>
   listResources(ctx: RequestContext): ResourceSpec[]
   listResourceTemplates(ctx: RequestContext): Record<string, unknown>[]
   readResource(uri: string, ctx: RequestContext): Promise<{ contents: ResourceContents[] }>
@@ -161,7 +165,9 @@ async function dispatch(app: McpApp, req: JsonRpcRequest, ctx: RequestContext): 
       try {
         const name = str(p, 'name')
         const call = { ...ctx, retry: retryParams(p, ctx) }
-        return app.confirmTool?.(name, args ?? {}, call) ?? (await app.callTool(name, args ?? {}, call))
+        return (
+          (await app.confirmTool?.(name, args ?? {}, call)) ?? (await app.callTool(name, args ?? {}, call))
+        )
       } catch (error) {
         // A coded failure of the call itself (mutations off, a group unreachable…) is a result the model can act
         // on; an unknown tool and authorization stay protocol answers (-32602, 401/403).

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { isMcpFunctionsError } from './errors.ts'
 import {
+  loadRequestStateKey,
   openRequestState,
   REQUEST_STATE_TTL_MS,
   type StateBinding,
@@ -87,5 +88,20 @@ describe('requestState', () => {
       () => sealRequestState(binding, { MCP_REQUEST_STATE_KEY: 'short' }, T0),
       (e) => isMcpFunctionsError(e) && e.code === 'ERR_CONFIG_INVALID',
     )
+  })
+})
+
+describe('the key from Vault (MCP_REQUEST_STATE_KEY_OCID)', () => {
+  test('is required once named: a state is neither sealed nor opened with a key that was not loaded', () => {
+    const vault = { MCP_REQUEST_STATE_KEY_OCID: 'ocid1.vaultsecret.oc1.iad.aaaastatekey' }
+    assert.throws(() => sealRequestState(binding, vault, T0), { code: 'ERR_CONFIG_INVALID' })
+    const state = sealRequestState(binding, env, T0)
+    assert.throws(() => openRequestState(state, binding, vault, T0), { code: 'ERR_CONFIG_INVALID' })
+  })
+
+  test('a literal key wins over the OCID, so nothing is read from Vault', async () => {
+    const both = { ...env, MCP_REQUEST_STATE_KEY_OCID: 'ocid1.vaultsecret.oc1.iad.aaaastatekey' }
+    await loadRequestStateKey(both)
+    openRequestState(sealRequestState(binding, both, T0), binding, env, T0)
   })
 })

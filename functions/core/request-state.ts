@@ -2,6 +2,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { setting } from './config.ts'
 import { McpFunctionsError } from './errors.ts'
+import { resolveSecret } from './secrets.ts'
 
 /** Long enough to read a confirmation prompt, short enough that a leaked state is soon worthless. */
 export const REQUEST_STATE_TTL_MS = 5 * 60_000
@@ -30,22 +31,40 @@ interface Payload {
 }
 
 let processKey: Buffer | undefined
+/** The key read from Vault (MCP_REQUEST_STATE_KEY_OCID), kept for the container's life like any secret here. */
+let vaultKey: { ocid: string; key: Buffer } | undefined
+
+function checkedKey(value: string, name: string): Buffer {
+  const key = Buffer.from(value, 'utf8')
+  if (key.length < MIN_KEY_BYTES)
+    throw new McpFunctionsError('ERR_CONFIG_INVALID', `${name} must be at least ${MIN_KEY_BYTES} bytes`)
+  return key
+}
+
+/**
+ * Reads the Vault key named by MCP_REQUEST_STATE_KEY_OCID once per container, before a confirmation is sealed or
+ * opened, so that both stay synchronous. Nothing to do with a literal key or none.
+ */
+export async function loadRequestStateKey(env: NodeJS.ProcessEnv): Promise<void> {
+  const ocid = setting('MCP_REQUEST_STATE_KEY_OCID', env)
+  if (setting('MCP_REQUEST_STATE_KEY', env) !== undefined || !ocid || vaultKey?.ocid === ocid) return
+  const value = await resolveSecret(env, 'MCP_REQUEST_STATE_KEY', 'MCP_REQUEST_STATE_KEY_OCID')
+  vaultKey = { ocid, key: checkedKey(value ?? '', 'The MCP_REQUEST_STATE_KEY_OCID secret') }
+}
 
 function stateKey(env: NodeJS.ProcessEnv): Buffer {
   const configured = setting('MCP_REQUEST_STATE_KEY', env)
-  if (configured !== undefined) {
-    const key = Buffer.from(configured, 'utf8')
-    if (key.length < MIN_KEY_BYTES)
-      throw new McpFunctionsError(
-        'ERR_CONFIG_INVALID',
-        `MCP_REQUEST_STATE_KEY must be at least ${MIN_KEY_BYTES} bytes`,
-      )
-    return key
+  if (configured !== undefined) return checkedKey(configured, 'MCP_REQUEST_STATE_KEY')
+  const ocid = setting('MCP_REQUEST_STATE_KEY_OCID', env)
+  if (ocid) {
+    if (vaultKey?.ocid !== ocid)
+      throw new McpFunctionsError('ERR_CONFIG_INVALID', 'The request-state key was not loaded from Vault')
+    return vaultKey.key
   }
   // Unconfigured, each process signs with its own random key. That is still safe: a state is only ever accepted by
   // the process that minted it, and nothing outside it can forge one. It is not enough once a function scales out:
   // the confirming round may land in another container, which cannot verify the state and refuses it (the caller
-  // then has to start over). Deployments with more than one container per function set MCP_REQUEST_STATE_KEY.
+  // then has to start over). Deployments set MCP_REQUEST_STATE_KEY_OCID; the local stack a shared key.
   processKey ??= randomBytes(MIN_KEY_BYTES)
   return processKey
 }

@@ -197,6 +197,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       MCP_FN_SOCKET_DIR: socketDir,
       // The router invokes groups through the host, as through Fn: a free container, the deadline enforced.
       MCP_FN_INVOKE_SOCKET: join(socketDir, 'invoke.sock'),
+      // Shared by every container of a function, so a confirmation asked in one completes in another.
+      MCP_REQUEST_STATE_KEY: localKey(localDir, 'request-state-key'),
       MCP_RESOURCE_METADATA_URL: `${publicUrl}${routes.metadataPath}`,
       // The edge answers its loopback names alike, so a page it serves may carry any of them as its Origin.
       MCP_ALLOWED_ORIGINS: [
@@ -295,8 +297,6 @@ async function facadeEnv(
   publicUrl: string,
   emulated: boolean,
 ): Promise<Record<string, string>> {
-  const keyFile = join(localDir, 'data', 'oauth-sealing-key')
-  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
   return {
     ...(emulated
       ? await resourcePrincipalEnv(identityDomain, join(localDir, 'rp', 'oauth'), REGION, 'oauth')
@@ -305,12 +305,20 @@ async function facadeEnv(
     OAUTH_IDCS_URL: identityDomain.url,
     OAUTH_CLIENT_ID: identityDomain.devClient.clientId,
     OAUTH_CLIENT_SECRET: identityDomain.devClient.clientSecret,
-    OAUTH_SEALING_KEY: readFileSync(keyFile, 'utf8').trim(),
+    OAUTH_SEALING_KEY: localKey(localDir, 'oauth-sealing-key'),
     OAUTH_STATE_NAMESPACE: process.env.OAUTH_STATE_NAMESPACE ?? NAMESPACE,
     OAUTH_STATE_BUCKET: process.env.OAUTH_STATE_BUCKET ?? 'oauth-state',
     // Locally, MCP clients serve their metadata documents from loopback.
     OAUTH_CIMD_ALLOW_LOOPBACK: 'true',
   }
+}
+
+/** A random key kept in .local/data (0600) and the same on every start, as a Vault secret would be. */
+function localKey(localDir: string, name: string): string {
+  const keyFile = join(localDir, 'data', name)
+  mkdirSync(join(localDir, 'data'), { recursive: true, mode: 0o700 })
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  return readFileSync(keyFile, 'utf8').trim()
 }
 
 function freePort(host: string): Promise<number> {

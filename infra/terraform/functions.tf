@@ -50,6 +50,9 @@ locals {
     } : k => v if local.oic_configured && v != ""
   }
 
+  # The key of the groups' confirmation rounds, named by its Vault OCID (never the key itself), when set.
+  request_state_config = var.request_state_key_ocid != "" ? { MCP_REQUEST_STATE_KEY_OCID = var.request_state_key_ocid } : {}
+
   # What the events function does with an event: infra/events/bindings.json, passed whole (minified).
   events_config = {
     MCP_EVENT_BINDINGS = jsonencode(local.event_spec)
@@ -65,6 +68,7 @@ locals {
       { for k, v in local.oauth_config : k => v if name == local.oauth_function },
       { for k, v in local.exchange_config : k => v if contains(local.exchange_functions, name) },
       { for k, v in local.oic_config : k => v if contains(local.oic_functions, name) },
+      { for k, v in local.request_state_config : k => v if contains(keys(local.function_group), name) },
       { for k, v in local.events_config : k => v if name == "events" },
     )
   }

@@ -117,6 +117,7 @@ locals {
   # Each secret's compartment, read from the secret itself.
   exchange_secret_compartment_id = try(data.oci_vault_secret.exchange[0].compartment_id, var.compartment_ocid)
   oic_secret_compartment_id      = try(data.oci_vault_secret.oic[0].compartment_id, var.compartment_ocid)
+  request_state_compartment_id   = try(data.oci_vault_secret.request_state[0].compartment_id, var.compartment_ocid)
 
   # The exchange client's secret, for the functions that exchange the caller's token.
   exchange_secret_grants = [
@@ -125,6 +126,11 @@ locals {
   # The OIC client's secret, for the integration function, when Oracle Integration is configured.
   oic_secret_grants = local.oic_configured ? [
     "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.oic_secret_compartment_id} where target.secret.id = '${var.oic_client_secret_ocid}'",
+  ] : []
+
+  # The confirmation key, for the group functions, when set.
+  request_state_grants = var.request_state_key_ocid != "" ? [
+    "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.request_state_compartment_id} where target.secret.id = '${var.request_state_key_ocid}'",
   ] : []
 
   function_grants = merge(
@@ -141,6 +147,7 @@ locals {
         var.identity_mode == "resource_principal" ? concat(local.read_grants[g], local.write_grants[g]) : [],
         contains(local.exchange_functions, f) ? local.exchange_secret_grants : [],
         contains(local.oic_functions, f) ? local.oic_secret_grants : [],
+        local.request_state_grants,
       )
     },
     # The OAuth facade: its two Vault secrets, and creating (never reading) single-use markers in its bucket.
@@ -172,6 +179,11 @@ locals {
 data "oci_vault_secret" "exchange" {
   count     = local.token_exchange && var.token_exchange_client_secret_ocid != "" ? 1 : 0
   secret_id = var.token_exchange_client_secret_ocid
+}
+
+data "oci_vault_secret" "request_state" {
+  count     = var.request_state_key_ocid != "" ? 1 : 0
+  secret_id = var.request_state_key_ocid
 }
 
 data "oci_vault_secret" "oic" {

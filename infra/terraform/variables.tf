@@ -104,6 +104,17 @@ variable "enable_mutations" {
   default     = false
 }
 
+variable "request_state_key_ocid" {
+  description = "OCID of the Vault secret holding the key (at least 32 random characters, for example `openssl rand -base64 48`) that signs the confirmation rounds of destructive tools (MCP 2026-07-28). Without it each container signs with its own key, so a confirmation answered by another container of the same function is refused and the client asked again."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.request_state_key_ocid == "" || can(regex("^ocid1\\.vaultsecret\\.[a-z0-9]+\\.[a-z0-9-]*\\.[a-z0-9]+$", var.request_state_key_ocid))
+    error_message = "request_state_key_ocid is a Vault secret OCID, ocid1.vaultsecret.<realm>.<region>.<id>, or empty."
+  }
+}
+
 # --- Identity ----------------------------------------------------------------------------------------------------
 
 variable "identity_mode" {
