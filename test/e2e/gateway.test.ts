@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import { Client as Client2, StreamableHTTPClientTransport as Http2 } from '@modelcontextprotocol/client'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { validate } from '@readme/openapi-parser'
 import { testStack } from '../support/stack.ts'
 
 let env: Awaited<ReturnType<typeof testStack>>
@@ -135,5 +136,43 @@ describe('a backend that dies', () => {
     assert.ok(echo.some((l) => l.outcome === 'tool_error'))
     assert.ok(echo.every((l) => l.argsDigest.startsWith('sha256:')))
     assert.ok(!JSON.stringify(lines).includes('anyone?'), 'arguments are digested, never logged')
+  })
+})
+
+describe('REST through the edge', () => {
+  const rest = (path: string, init: RequestInit = {}, auth = true) =>
+    fetch(`${env.info.edgeUrl}${path}`, {
+      ...init,
+      headers: {
+        ...(auth ? { Authorization: `Bearer ${token}` } : {}),
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
+    })
+
+  it('serves a valid OpenAPI 3.1 document of ours and the backend’s tools, behind the same authentication', async () => {
+    assert.equal((await rest('/openapi.json', {}, false)).status, 401)
+    const res = await rest('/openapi.json?group=everything,objectstorage')
+    assert.equal(res.status, 200)
+    const doc = (await res.json()) as { paths: Record<string, unknown> }
+    const result = await validate(structuredClone(doc) as never)
+    assert.deepEqual(result.valid ? [] : result.errors, [])
+    assert.ok('/tools/everything__get-sum' in doc.paths && '/tools/objectstorage_list_buckets' in doc.paths)
+    assert.ok(Object.keys(doc.paths).length <= 30)
+  })
+
+  it('calls a backend tool and one of ours with POST /tools/{name}; failures are problem details', async () => {
+    const sum = await rest('/tools/everything__get-sum', {
+      method: 'POST',
+      body: JSON.stringify({ a: 2, b: 3 }),
+    })
+    assert.equal(sum.status, 200)
+    assert.match(JSON.stringify(await sum.json()), /5/)
+    const ns = await rest('/tools/objectstorage_get_namespace', { method: 'POST', body: '{}' })
+    assert.equal(ns.status, 200)
+    assert.equal(typeof ((await ns.json()) as { namespace?: unknown }).namespace, 'string')
+    const bad = await rest('/tools/objectstorage_list_objects', { method: 'POST', body: '{}' })
+    assert.equal(bad.status, 400)
+    assert.equal(bad.headers.get('content-type'), 'application/problem+json')
+    assert.equal(((await bad.json()) as { code: string }).code, 'ERR_INPUT_INVALID')
   })
 })
