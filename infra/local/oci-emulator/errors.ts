@@ -88,6 +88,16 @@ export const requestEntityTooLarge = (limit: number) =>
 export const internalServerError = () =>
   new OciServiceError(500, 'InternalServerError', 'Internal Server Error')
 
+/** The answer to an injected `status` fault, as the service itself would give it (see ../faults.ts). */
+export function injectedError(status: 429 | 500 | 503, retryAfterSeconds?: number): OciServiceError {
+  const headers: Record<string, string> =
+    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }
+  if (status === 429)
+    return new OciServiceError(429, 'TooManyRequests', 'Too many requests for the user', headers)
+  if (status === 503) return new OciServiceError(503, 'ServiceUnavailable', 'Service Unavailable', headers)
+  return new OciServiceError(500, 'InternalServerError', 'Internal Server Error', headers)
+}
+
 /** A policy statement outside the subset the emulator understands; raised at load so mistakes are loud. */
 export class PolicySyntaxError extends Error {
   readonly code = 'ERR_POLICY_SYNTAX'

@@ -1,8 +1,11 @@
 // The OCI emulator: Object Storage and Identity on their real REST paths, with real signature checks and policies.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { FAULT_ENDPOINT_PATH, handleFaultEndpoint } from '../fault-endpoint.ts'
+import { FaultInjector, type Faults } from '../faults.ts'
 import {
   AuthFailure,
+  injectedError,
   internalServerError,
   methodNotAllowed,
   notAuthenticated,
@@ -39,6 +42,11 @@ export interface OciEmulatorOptions {
   sessionTokenJwksUrl?: string
   /** Default 300, OCI's own limit. */
   clockSkewSeconds?: number
+  /**
+   * Serve the fault plan over HTTP at /_emulator/faults (unauthenticated: for tests only). Default off;
+   * the programmatic `faults` is always there.
+   */
+  faultEndpoint?: boolean
   log?: (line: string) => void
 }
 
@@ -47,6 +55,8 @@ export interface OciEmulator {
   close(): Promise<void>
   /** An OCI config file (profile DEFAULT) for the seeded operator user's API key. */
   operatorConfigFile: string
+  /** Injected failures (429/500/503, reset, slow, hang) by method, path and operation; see ../faults.ts. */
+  faults: Faults
 }
 
 export async function startOciEmulator(options: OciEmulatorOptions): Promise<OciEmulator> {
@@ -60,6 +70,7 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
   const core: EmulatorCore = { store, policy: new PolicyEngine(store.state.policies, store.tree) }
   const resolver = new PrincipalResolver(store, { sessionTokenJwksUrl: options.sessionTokenJwksUrl })
   const metrics = new Metrics()
+  const faults = new FaultInjector()
   const router = new Router([
     ...objectStorageRoutes,
     ...identityRoutes,
@@ -114,12 +125,31 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
           body: Buffer.from(metrics.render()),
         })
       }
+      if (options.faultEndpoint && path === FAULT_ENDPOINT_PATH) {
+        operation = 'EmulatorFaults'
+        await handleFaultEndpoint(faults, req, res)
+        status = res.statusCode
+        return
+      }
       const match = router.match(method, path)
       if (match && 'route' in match) service = match.route.service
       else if (/^\/(n|p)(\/|$)/.test(path)) service = 'objectstorage'
       res.setHeader('opc-request-id', newRequestId(service, headerValue(req.headers, 'opc-request-id')))
       const clientRequestId = headerValue(req.headers, 'opc-client-request-id')
       if (clientRequestId) res.setHeader('opc-client-request-id', clientRequestId)
+      const routeOperation = match && 'route' in match ? match.route.operation : undefined
+      const faulted = await faults.intercept(
+        req,
+        res,
+        { method, path, operation: routeOperation },
+        (r, s, after) => sendError(r, method, injectedError(s, after)),
+      )
+      if (faulted) {
+        operation = `${routeOperation ?? operation} (fault)`
+        // 0: no answer at all (reset or hang).
+        status = res.headersSent ? res.statusCode : 0
+        return
+      }
       if (!match) throw notFound()
       if ('methodNotAllowed' in match) throw methodNotAllowed()
       const { route, params } = match
@@ -173,8 +203,12 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
   return {
     url,
     operatorConfigFile,
+    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Held (hanging, slow) requests first: closeAllConnections would destroy their sockets, but not
+        // the timers of slow ones.
+        faults.close()
         server.close((err) => (err ? reject(err) : resolve()))
         server.closeAllConnections()
       }),

@@ -9,6 +9,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.local/data/oci' },
     'session-token-jwks-url': { type: 'string' },
     'clock-skew-seconds': { type: 'string', default: '300' },
+    // Serves /_emulator/faults (unauthenticated): for tests that run the emulator in another process.
+    faults: { type: 'boolean', default: false },
   },
 })
 
@@ -18,6 +20,7 @@ const emulator = await startOciEmulator({
   dataDir: values['data-dir']!,
   sessionTokenJwksUrl: values['session-token-jwks-url'],
   clockSkewSeconds: Number(values['clock-skew-seconds']),
+  faultEndpoint: values.faults,
   log: (line) => console.log(line),
 })
 console.log(`operator OCI config: ${emulator.operatorConfigFile}`)
