@@ -154,7 +154,7 @@ describe('summary and metrics', () => {
       'ERR_INPUT_INVALID',
     )
     const missing = await h.call('integration_get_message_metrics', { integration_id: 'NO_SUCH|01.00.0000' })
-    assert.equal(errorCode(missing), 'ERR_OCI_NOT_FOUND')
+    assert.equal(errorCode(missing), 'ERR_OIC_NOT_FOUND')
     assert.match(missing.content[0].text, /opc-request-id: [0-9A-F]{32}/)
   })
 })
@@ -245,7 +245,7 @@ describe('resubmission', () => {
     assert.match(String(data.recovery_job_id), /^\d+$/)
     assert.match(r.content[0].text, /accepted/)
     const again = await h.call('integration_resubmit_errored_instance', { error_id: target.id })
-    assert.equal(errorCode(again), 'ERR_OCI_PRECONDITION')
+    assert.equal(errorCode(again), 'ERR_OIC_PRECONDITION')
     assert.match(again.content[0].text, /already been resubmitted/)
     const after = ok(
       await h.call('integration_list_errored_instances', { time_window: 'RETENTIONPERIOD', limit: 100 }),
@@ -265,10 +265,10 @@ describe('resubmission', () => {
     const refused = await h.call('integration_resubmit_errored_instance', {
       error_id: (hr.instances as { id: string }[])[0].id,
     })
-    assert.equal(errorCode(refused), 'ERR_OCI_PRECONDITION')
+    assert.equal(errorCode(refused), 'ERR_OIC_PRECONDITION')
     assert.equal(
       errorCode(await h.call('integration_resubmit_errored_instance', { error_id: 'noSuchInstance0000000' })),
-      'ERR_OCI_NOT_FOUND',
+      'ERR_OIC_NOT_FOUND',
     )
     assert.equal(
       errorCode(await h.call('integration_resubmit_errored_instance', { error_id: '../errors' })),
@@ -345,11 +345,11 @@ describe('failures', () => {
     const down = await oicTools({ OIC_INSTANCE_URL: 'http://127.0.0.1:1' }).call(
       'integration_get_message_summary',
     )
-    assert.equal(errorCode(down), 'ERR_OCI_UNREACHABLE')
+    assert.equal(errorCode(down), 'ERR_OIC_UNREACHABLE')
     const otherInstance = await oicTools({ OIC_INTEGRATION_INSTANCE: 'someone-else' }).call(
       'integration_get_message_summary',
     )
-    assert.equal(errorCode(otherInstance), 'ERR_OCI_NOT_FOUND')
+    assert.equal(errorCode(otherInstance), 'ERR_OIC_NOT_FOUND')
   })
 
   test('a token OIC refuses is dropped and fetched again once, then reported', async () => {
@@ -363,7 +363,7 @@ describe('failures', () => {
     try {
       const tokenUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/oauth2/v1/token`
       const r = await oicTools({ OIC_TOKEN_URL: tokenUrl }).call('integration_get_message_summary')
-      assert.equal(errorCode(r), 'ERR_OCI_NOT_AUTHENTICATED')
+      assert.equal(errorCode(r), 'ERR_OIC_NOT_AUTHENTICATED')
       assert.equal(grants, 2)
     } finally {
       await new Promise<void>((r) => fake.close(() => r()))

@@ -47,33 +47,33 @@ function fromStatus(status: number, what: string, body: unknown, requestId?: str
   const make = (code: McpFunctionsError['code'], hint: string) =>
     new McpFunctionsError(code, message, { hint, details })
   if (status === 400)
-    return make('ERR_OCI_INVALID_PARAMETER', 'Correct the argument the message names and call again.')
+    return make('ERR_OIC_INVALID_PARAMETER', 'Correct the argument the message names and call again.')
   if (status === 401 || status === 403) {
     return make(
-      'ERR_OCI_NOT_AUTHENTICATED',
+      'ERR_OIC_NOT_AUTHENTICATED',
       'The integration group’s own OIC client was refused; its application needs the ServiceMonitor (or ServiceAdministrator) role on the instance — tell the operators.',
     )
   }
   if (status === 404) {
     return make(
-      'ERR_OCI_NOT_FOUND',
+      'ERR_OIC_NOT_FOUND',
       'Nothing with that identifier in this Oracle Integration instance; list first and use an id from the listing.',
     )
   }
   if (status === 409)
     return make(
-      'ERR_OCI_CONFLICT',
+      'ERR_OIC_CONFLICT',
       'The instance is in a state that conflicts with this request; list it again.',
     )
   if (status === 412) {
     return make(
-      'ERR_OCI_PRECONDITION',
+      'ERR_OIC_PRECONDITION',
       'The instance cannot be resubmitted (not recoverable, or already resubmitted); check it in the OIC console.',
     )
   }
   if (status === 429)
-    return make('ERR_OCI_THROTTLED', 'Oracle Integration is throttling requests; wait a little and retry.')
-  return make('ERR_OCI_SERVICE', 'Oracle Integration had a problem answering; retry later.')
+    return make('ERR_OIC_THROTTLED', 'Oracle Integration is throttling requests; wait a little and retry.')
+  return make('ERR_OIC_SERVICE', 'Oracle Integration had a problem answering; retry later.')
 }
 
 async function send(
@@ -97,7 +97,7 @@ async function send(
     return { response, token }
   } catch (error) {
     throw new McpFunctionsError(
-      'ERR_OCI_UNREACHABLE',
+      'ERR_OIC_UNREACHABLE',
       `${what} failed: Oracle Integration could not be reached`,
       {
         hint: 'Check that the instance is running; try again shortly.',

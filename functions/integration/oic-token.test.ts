@@ -106,12 +106,12 @@ describe('oicAccessToken', () => {
     assert.equal(tokenRequestCount() - start, 2)
   })
 
-  test('an unreachable token endpoint is ERR_OCI_UNREACHABLE', async () => {
+  test('an unreachable token endpoint is ERR_OIC_UNREACHABLE', async () => {
     await assert.rejects(
       oicAccessToken({ ...config('app-d'), tokenUrl: 'http://127.0.0.1:1/token' }),
       (e) => {
         assert.ok(isMcpFunctionsError(e))
-        assert.equal(e.code, 'ERR_OCI_UNREACHABLE')
+        assert.equal(e.code, 'ERR_OIC_UNREACHABLE')
         return true
       },
     )

@@ -69,7 +69,7 @@ export async function oicConfigFromEnv(env: NodeJS.ProcessEnv): Promise<OicConfi
   }
 }
 
-const failed = (code: 'ERR_CONFIG_INVALID' | 'ERR_OCI_UNREACHABLE', why: string, cause?: unknown) =>
+const failed = (code: 'ERR_CONFIG_INVALID' | 'ERR_OIC_UNREACHABLE', why: string, cause?: unknown) =>
   new McpFunctionsError(code, `No access token for Oracle Integration: ${why}`, {
     hint:
       code === 'ERR_CONFIG_INVALID'
@@ -96,7 +96,7 @@ async function requestToken(config: OicConfig): Promise<{ token: string; expires
       signal: AbortSignal.timeout(TIMEOUT_MS),
     })
   } catch (error) {
-    throw failed('ERR_OCI_UNREACHABLE', 'the token endpoint did not answer', error)
+    throw failed('ERR_OIC_UNREACHABLE', 'the token endpoint did not answer', error)
   }
   const body = (await response.json().catch(() => ({}))) as {
     access_token?: unknown
@@ -106,7 +106,7 @@ async function requestToken(config: OicConfig): Promise<{ token: string; expires
   if (!response.ok || typeof body.access_token !== 'string') {
     const error = typeof body.error === 'string' ? ` (${body.error})` : ''
     throw failed(
-      response.status >= 500 ? 'ERR_OCI_UNREACHABLE' : 'ERR_CONFIG_INVALID',
+      response.status >= 500 ? 'ERR_OIC_UNREACHABLE' : 'ERR_CONFIG_INVALID',
       `the token endpoint answered ${response.status}${error}`,
     )
   }
