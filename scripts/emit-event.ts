@@ -6,16 +6,35 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { StackInfo } from '../infra/local/stack.ts'
 
-const { values, positionals } = parseArgs({
-  options: { 'data-dir': { type: 'string' } },
-  allowPositionals: true,
-})
-const [file] = positionals
-if (!file) {
-  console.error(
-    'Usage: npm run emit-event -- <event.json>   (example: infra/events/examples/objectstorage-createobject.json)',
-  )
+const USAGE =
+  'Usage: npm run emit-event -- <event.json> [--data-dir <dir>]   (example: infra/events/examples/objectstorage-createobject.json)'
+
+let parsed: ReturnType<typeof parse>
+function parse() {
+  return parseArgs({
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  })
+}
+try {
+  parsed = parse()
+} catch (error) {
+  console.error(`emit-event: ${(error as Error).message}\n${USAGE}`)
   process.exit(2)
+}
+const { values, positionals } = parsed
+const [file] = positionals
+if (values.help || !file) {
+  console.error(USAGE)
+  process.exit(values.help ? 0 : 2)
+}
+// Read first: a wrong path is the likelier mistake, and it is told in one line whether or not the stack runs.
+let body: Buffer
+try {
+  body = readFileSync(file)
+} catch (error) {
+  console.error(`emit-event: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  process.exit(1)
 }
 let info: StackInfo
 try {
@@ -25,7 +44,6 @@ try {
   console.error('No running stack found (.local/stack.json); start it with npm start.')
   process.exit(1)
 }
-const body = readFileSync(file)
 const callId = crypto.randomUUID()
 const reply = await new Promise<string>((resolve, reject) => {
   const req = request(

@@ -3,9 +3,36 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { StackInfo } from '../infra/local/stack.ts'
 
-const { values } = parseArgs({
-  options: { user: { type: 'string' }, scope: { type: 'string' }, 'data-dir': { type: 'string' } },
-})
+const USAGE = `Usage: npm run -s token [-- options]   prints an access token from the running local stack (npm start)
+  --user <name>       a development user's token (password grant); default: the client's own (client credentials)
+  --scope "<scopes>"  scopes to ask for, space-separated
+  --data-dir <dir>    the stack's data directory (default .local)
+  -h, --help          this text`
+
+let parsed: ReturnType<typeof parse>
+function parse() {
+  return parseArgs({
+    options: {
+      user: { type: 'string' },
+      scope: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+try {
+  parsed = parse()
+} catch (error) {
+  // parseArgs throws on an unknown or incomplete option: one line and the usage, not a stack trace.
+  console.error(`token: ${(error as Error).message}\n\n${USAGE}`)
+  process.exit(2)
+}
+const { values } = parsed
+// Usage goes to stderr: `export TOKEN=$(npm run -s token)` must never capture it as a token.
+if (values.help) {
+  console.error(USAGE)
+  process.exit(0)
+}
 const file = `${values['data-dir'] ?? new URL('../.local', import.meta.url).pathname}/stack.json`
 let info: StackInfo
 try {
