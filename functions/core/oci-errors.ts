@@ -72,6 +72,8 @@ export function transportFailure(
   details: Record<string, unknown> = {},
 ): McpFunctionsError {
   if (error instanceof McpFunctionsError) return error
+  // An answer from OCI with a status, whatever path it took here, is OCI's error, not the transport's.
+  if (isOciError(error)) return fromOciError(error, what)
   const code = error === 'timeout' ? 'deadline' : codeOf(error)
   if (error === 'timeout' || (code && TIMED_OUT.has(code))) {
     const budget =
