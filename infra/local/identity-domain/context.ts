@@ -1,5 +1,6 @@
 // What every endpoint of one running identity domain shares.
 
+import type { FaultInjector } from '../faults.ts'
 import type { Clients } from './clients.ts'
 import type { AuthorizationCodes } from './grants/authorization-code.ts'
 import type { RefreshTokens } from './grants/refresh-token.ts'
@@ -26,6 +27,10 @@ export interface DomainContext {
   codes: AuthorizationCodes
   refreshTokens: RefreshTokens
   metrics: Metrics
+  /** Injected failures (see ../faults.ts); the token endpoint matches them with its grant as operation. */
+  faults: FaultInjector
+  /** Stand-in only: serve the fault plan at /_emulator/faults. Off by default. */
+  faultEndpoint: boolean
   log: (line: string) => void
 }
 

@@ -69,6 +69,18 @@ export function sendJson(
 /** Token, introspection and registration replies carry credentials: never cached (RFC 6749 §5.1). */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
 
+/** The answer to an injected `status` fault (../faults.ts), in the OAuth error format. */
+export function sendInjectedError(
+  res: ServerResponse,
+  status: 429 | 500 | 503,
+  retryAfterSeconds?: number,
+): void {
+  const headers: Record<string, string> = { ...NO_STORE }
+  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds)
+  const error = status === 500 ? 'server_error' : 'temporarily_unavailable'
+  sendJson(res, status, { error, error_description: 'Injected fault' }, headers)
+}
+
 export function sendOAuthError(res: ServerResponse, error: OAuthError): void {
   const headers: Record<string, string> = { ...NO_STORE }
   if (error.code === 'invalid_client') headers['WWW-Authenticate'] = 'Basic realm="identity-domain"'

@@ -1,5 +1,6 @@
 // The development identity domain: a local stand-in for an OCI IAM identity domain (IDCS).
 import type { AddressInfo } from 'node:net'
+import { FaultInjector, type Faults } from '../faults.ts'
 import { users as seedUsers } from '../seed.ts'
 import { Clients } from './clients.ts'
 import type { DomainContext, ResourceApp } from './context.ts'
@@ -44,6 +45,11 @@ export interface IdentityDomainOptions {
    * authorization code and refresh token grants — as the facade's application is configured in a tenancy.
    */
   devClientRedirectUris?: string[]
+  /**
+   * Stand-in option, off by default: serve the fault plan at /_emulator/faults (unauthenticated, for tests
+   * that run the domain in another process). The programmatic `faults` is always there.
+   */
+  faultEndpoint?: boolean
   /** Receives one line per event; tokens, secrets and passwords never appear in them. */
   log?: (line: string) => void
 }
@@ -64,6 +70,8 @@ export interface IdentityDomain {
     publicKeyPem: string
     ttlSeconds?: number
   }): Promise<string>
+  /** Injected failures of the token endpoint (operation = grant: token_exchange, password, …) and others. */
+  faults: Faults
   close(): Promise<void>
 }
 
@@ -106,6 +114,8 @@ export async function startIdentityDomain(options: IdentityDomainOptions): Promi
     codes: new AuthorizationCodes(),
     refreshTokens: new RefreshTokens(store),
     metrics: new Metrics(),
+    faults: new FaultInjector(),
+    faultEndpoint: options.faultEndpoint === true,
     log,
   }
   if (options.devClientRedirectUris?.length) {
@@ -159,7 +169,10 @@ export async function startIdentityDomain(options: IdentityDomainOptions): Promi
       log(`token issued grant=resource_principal sub=${input.functionId}`)
       return token
     },
+    faults: ctx.faults,
     async close() {
+      // Held (hanging, slow) token requests first, so that neither a socket nor a timer outlives close().
+      ctx.faults.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Keep-alive connections would otherwise hold close() open.

@@ -13,6 +13,8 @@ const { values } = parseArgs({
     audience: { type: 'string', default: 'oci-mcp-functions' },
     'access-token-ttl': { type: 'string' },
     'metadata-issuer': { type: 'string', default: 'idcs' },
+    // Serves /_emulator/faults (unauthenticated): for tests that run the domain in another process.
+    faults: { type: 'boolean', default: false },
   },
   strict: true,
 })
@@ -30,6 +32,7 @@ const domain = await startIdentityDomain({
   audience: values.audience,
   accessTokenTtlSeconds: values['access-token-ttl'] ? Number(values['access-token-ttl']) : undefined,
   metadataIssuer: values['metadata-issuer'],
+  faultEndpoint: values.faults,
   log,
 })
 

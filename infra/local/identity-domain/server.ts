@@ -1,9 +1,10 @@
 // HTTP routing of the development identity domain: one table of path → method → handler.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { FAULT_ENDPOINT_PATH, handleFaultEndpoint } from '../fault-endpoint.ts'
 import { handleAuthorize } from './authorize-page.ts'
 import type { DomainContext } from './context.ts'
 import { OAuthError } from './errors.ts'
-import { sendJson, sendOAuthError } from './http.ts'
+import { sendInjectedError, sendJson, sendOAuthError } from './http.ts'
 import { handleIntrospect } from './introspection.ts'
 import { jwks } from './keys.ts'
 import { authorizationServerMetadata, PATHS } from './metadata.ts'
@@ -83,6 +84,12 @@ const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?', 1)[0]
 
 async function route(ctx: DomainContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = pathOf(req)
+  if (ctx.faultEndpoint && path === FAULT_ENDPOINT_PATH) return handleFaultEndpoint(ctx.faults, req, res)
+  // The token endpoint applies faults itself, once it knows the grant (the operation a rule may name).
+  if (path !== PATHS.token) {
+    const facts = { method: req.method ?? 'GET', path }
+    if (await ctx.faults.intercept(req, res, facts, sendInjectedError)) return
+  }
   const known = Object.hasOwn(ROUTES, path) && (path !== PATHS.register || ctx.dynamicRegistration)
   const entry = known ? ROUTES[path] : undefined
   if (!entry) return sendJson(res, 404, { error: 'not_found', error_description: `No route for ${path}` })

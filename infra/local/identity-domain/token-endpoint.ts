@@ -9,7 +9,8 @@ import type { GrantResult } from './grants/issue.ts'
 import { passwordGrant } from './grants/password.ts'
 import { refreshTokenGrant } from './grants/refresh-token.ts'
 import { TOKEN_EXCHANGE, tokenExchangeGrant } from './grants/token-exchange.ts'
-import { NO_STORE, readForm, sendJson, sendOAuthError } from './http.ts'
+import { NO_STORE, readForm, sendInjectedError, sendJson, sendOAuthError } from './http.ts'
+import { PATHS } from './metadata.ts'
 
 type Grant = (ctx: DomainContext, client: Client, form: Map<string, string>) => Promise<GrantResult>
 
@@ -36,6 +37,11 @@ export async function handleToken(
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required')
     const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
     if (grant) grantName = grant.name
+    const facts = { method: req.method ?? 'POST', path: PATHS.token, operation: grantName }
+    if (await ctx.faults.intercept(req, res, facts, sendInjectedError)) {
+      ctx.log(`token fault grant=${grantName}`)
+      return
+    }
     const client = ctx.clients.authenticate(req, form)
     if (!grant) throw new OAuthError('unsupported_grant_type', 'Unsupported grant_type')
     // Each client is allowed only the grants it was created with (as an IDCS application is).
