@@ -2,10 +2,10 @@
 // callers (skills). Connection strings are reduced to their names: hosts and services, never secrets.
 import { DatabaseClient, type models } from 'oci-database'
 import type { z } from 'zod'
+import { compartmentListing } from '../core/compartment-subtree.ts'
 import { setting } from '../core/config.ts'
 import { mdFields, mdTable, pageFooter } from '../core/format.ts'
 import { ociCall, ociClient } from '../core/oci-clients.ts'
-import { ociListPage } from '../core/oci-paging.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
 import { isoTime, opt, pageFields } from '../core/values.ts'
 import {
@@ -104,24 +104,30 @@ export const computeText = (a: { compute_model?: string; compute_count?: number 
   a.compute_count === undefined ? undefined : `${a.compute_count} ${a.compute_model ?? ''}`.trim()
 
 export const listAutonomousDatabasesTool = implement(listAutonomousDatabases, async (input, ctx) => {
-  const { client, signer } = await database(ctx, input.region)
+  const { client, signer, region } = await database(ctx, input.region)
   const compartmentId = input.compartment_id ?? setting('OCI_COMPARTMENT_ID', ctx.env) ?? signer.tenancyId
-  const page = await ociListPage(
-    ctx,
-    input,
-    `Listing Autonomous Databases in ${compartmentId}`,
-    (p) =>
+  const { page, fields, markdownNote } = await compartmentListing(ctx, input, {
+    compartmentId,
+    tenancyId: signer.tenancyId,
+    region,
+    what: 'Autonomous Databases',
+    list: (id, p) =>
       client.listAutonomousDatabases({
-        compartmentId,
+        compartmentId: id,
         lifecycleState: input.lifecycle_state,
         dbWorkload: input.workload,
         sortBy: 'DISPLAYNAME' as never,
         sortOrder: 'ASC' as never,
         ...p,
       }),
-    adbSummary,
-  )
-  const data = { compartment_id: compartmentId, autonomous_databases: page.items, ...pageFields(page) }
+    map: adbSummary,
+  })
+  const data = {
+    compartment_id: compartmentId,
+    autonomous_databases: page.items,
+    ...fields,
+    ...pageFields(page),
+  }
   const rows = page.items.map((a) => ({
     ...a,
     compute: computeText(a),
@@ -129,6 +135,9 @@ export const listAutonomousDatabasesTool = implement(listAutonomousDatabases, as
   }))
   const table = mdTable(rows, [
     ['display_name', 'Name'],
+    ...(fields.compartment_id_in_subtree
+      ? [['compartment_name', 'Compartment'] as ['compartment_name', string]]
+      : []),
     ['lifecycle_state', 'State'],
     ['workload', 'Workload'],
     ['compute', 'Compute'],
@@ -137,7 +146,7 @@ export const listAutonomousDatabasesTool = implement(listAutonomousDatabases, as
   ])
   return {
     data,
-    markdown: `## Autonomous Databases in \`${compartmentId}\`\n\n${table}${pageFooter(data, page.items.length)}`,
+    markdown: `## Autonomous Databases in \`${compartmentId}\`${fields.compartment_id_in_subtree ? ' and its sub-compartments' : ''}\n\n${table}${markdownNote}${pageFooter(data, page.items.length)}`,
   }
 })
 

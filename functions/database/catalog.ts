@@ -10,6 +10,7 @@ import {
   regionField,
   responseFormat,
 } from '../core/catalog.ts'
+import { rowCompartment, subtreeField, subtreeOutput } from '../core/subtree-fields.ts'
 
 const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: true } as const
 const isoTime = z.string().describe('ISO 8601 time.')
@@ -85,6 +86,7 @@ export const listAutonomousDatabases = defineTool({
     'Lists the Autonomous Databases in one compartment (not its sub-compartments) with state, workload (OLTP/ATP, DW/ADW, …), compute and storage. Filter by lifecycle_state or workload. Next: database_get_autonomous_database for one database’s details. Paged: pass next_cursor back as cursor with the same arguments.',
   input: z.object({
     compartment_id: compartmentField,
+    compartment_id_in_subtree: subtreeField,
     lifecycle_state: z
       .enum(adbStates)
       .optional()
@@ -97,7 +99,8 @@ export const listAutonomousDatabases = defineTool({
   }),
   output: z.object({
     compartment_id: z.string(),
-    autonomous_databases: z.array(adbSummary),
+    autonomous_databases: z.array(adbSummary.extend({ compartment_name: rowCompartment.compartment_name })),
+    ...subtreeOutput,
     ...pageInfo,
   }),
   access: 'read',
