@@ -155,7 +155,26 @@ export function classify(
       { envelope: { missing: [meta ? PROTOCOL_VERSION_META_KEY : '_meta'] } },
     )
   }
+  routingHeadersAgree(method, message.params, h)
   return legacy(h)
+}
+
+/**
+ * Mcp-Method and Mcp-Name route a request at the gateway (zero-hop: a group's tools/call straight to its function),
+ * so whatever revision a request is, a function refuses headers that name something other than the body does.
+ */
+function routingHeadersAgree(method: string, params: unknown, h: StandardHeaders): void {
+  if (h.method !== undefined && h.method !== method)
+    throw mismatch(h.method, `the body names method ${method} but the Mcp-Method header names ${h.method}`)
+  const field = Object.hasOwn(NAME_SOURCE, method) ? NAME_SOURCE[method] : undefined
+  if (h.name === undefined || !field) return
+  const value = isObject(params) && typeof params[field] === 'string' ? params[field] : undefined
+  const decoded = decodeHeaderValue(h.name)
+  if (decoded === undefined || decoded !== value)
+    throw mismatch(
+      h.name,
+      `the body carries params.${field}="${value ?? ''}" but Mcp-Name names "${decoded ?? h.name}"`,
+    )
 }
 
 function legacy(h: StandardHeaders): Revision {
