@@ -8,6 +8,24 @@ export interface RouteSpec {
   methods: string[]
   /** No token authentication (API Gateway ANONYMOUS): the OAuth facade's own endpoints. */
   anonymous?: boolean
+  /** Dynamic routing on a request header: matching requests skip this route's function (the router). */
+  zeroHop?: ZeroHopSpec
+}
+
+export interface ZeroHopSpec {
+  /** The request header whose first value selects the back end. */
+  selector: string
+  /** The key every group gets, `{group}` replaced by its name. */
+  groupKey: string
+  /** Further keys, each sending to a group's function. */
+  keys?: { expression: string; group: string }[]
+}
+
+/** One dynamic-routing rule: a WILDCARD key and the function it selects. */
+export interface ZeroHopKey {
+  name: string
+  expression: string
+  function: string
 }
 
 export interface RoutesSpec {
@@ -57,4 +75,42 @@ export function allowedScopes(spec: RoutesSpec, route: RouteSpec): string[] {
   const groups = route.group ? [route.group] : groupsOf(spec)
   const p = spec.scopePrefix
   return [`${p}.read`, `${p}.write`, ...groups.flatMap((g) => [`${p}.${g}.read`, `${p}.${g}.write`])]
+}
+
+/** The dynamic-routing keys of a route: each group's, then the extra ones, as the Terraform builds them too. */
+export function zeroHopKeys(spec: RoutesSpec, route: RouteSpec): ZeroHopKey[] {
+  const z = route.zeroHop
+  if (!z) return []
+  const functionOf = new Map(spec.routes.flatMap((r) => (r.group ? [[r.group, r.function] as const] : [])))
+  const groups = spec.routes.flatMap((r) => (r.group ? [r.group] : []))
+  return [
+    ...groups.map((g) => ({
+      name: g,
+      expression: z.groupKey.replace('{group}', g),
+      function: functionOf.get(g) as string,
+    })),
+    ...(z.keys ?? []).map((k, i) => ({
+      name: `${k.group}-${i + 1}`,
+      expression: k.expression,
+      function: functionOf.get(k.group) as string,
+    })),
+  ]
+}
+
+/**
+ * API Gateway's WILDCARD match: one `*` (zero or more characters) or `+` (one or more) at the start or the end of
+ * the expression, the rest literal and case-sensitive; an expression without one matches only itself.
+ */
+export function wildcardMatches(expression: string, value: string): boolean {
+  const last = expression.at(-1)
+  if (last === '*' || last === '+') {
+    const prefix = expression.slice(0, -1)
+    return value.startsWith(prefix) && value.length >= prefix.length + (last === '+' ? 1 : 0)
+  }
+  const first = expression[0]
+  if (first === '*' || first === '+') {
+    const suffix = expression.slice(1)
+    return value.endsWith(suffix) && value.length >= suffix.length + (first === '+' ? 1 : 0)
+  }
+  return expression === value
 }

@@ -6,7 +6,15 @@ import type { AddressInfo } from 'node:net'
 import { errors as joseErrors, jwtVerify } from 'jose'
 import { isClaimHeader } from '../../functions/core/claims.ts'
 import { remoteJwks } from '../../functions/core/jwks.ts'
-import { allowedScopes, mcpRoutes, type RouteSpec, type RoutesSpec, routeMatches } from '../routes.ts'
+import {
+  allowedScopes,
+  mcpRoutes,
+  type RouteSpec,
+  type RoutesSpec,
+  routeMatches,
+  wildcardMatches,
+  zeroHopKeys,
+} from '../routes.ts'
 import { edgeGuard, type Guard } from './edge-guard.ts'
 import type { FunctionsHost } from './functions-host.ts'
 
@@ -169,6 +177,16 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     return headers
   }
 
+  // Dynamic routing (routes.json zeroHop), as API Gateway does it: the selector header's first value against each
+  // WILDCARD key; no match, or no header, keeps the route's own function.
+  const zeroHop = new Map(routes.routes.map((r) => [r.path, zeroHopKeys(routes, r)]))
+  function zeroHopTarget(route: RouteSpec, req: IncomingMessage): string | undefined {
+    const selector = route.zeroHop?.selector.toLowerCase()
+    const value = selector ? req.headersDistinct[selector]?.[0] : undefined
+    if (value === undefined) return undefined
+    return zeroHop.get(route.path)?.find((k) => wildcardMatches(k.expression, value))?.function
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now()
     const callId = randomBytes(13).toString('hex').toUpperCase()
@@ -217,15 +235,16 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
       const claims = route.anonymous ? {} : await authenticate(req, route)
       if (!route.anonymous) sub = String(claims.sub)
       const body = await readBody(req)
-      const reply = await options.functions.call(route.function, fnHeaders(req, claims, callId), body)
+      const fn = zeroHopTarget(route, req) ?? route.function
+      const reply = await options.functions.call(fn, fnHeaders(req, claims, callId), body)
       // Fn answers 504 for a function that ran past its timeout; a gateway passes that on as a timeout too.
       if (reply.status === 504)
         throw new EdgeReply(504, {
           code: 'GatewayTimeout',
-          message: `The ${route.function} function timed out`,
+          message: `The ${fn} function timed out`,
         })
       if (reply.status !== 200) {
-        throw new EdgeReply(502, { code: 'BadGateway', message: `The ${route.function} function failed` })
+        throw new EdgeReply(502, { code: 'BadGateway', message: `The ${fn} function failed` })
       }
       const out: Record<string, string> = {}
       for (const [name, value] of Object.entries(reply.headers)) {

@@ -62,6 +62,7 @@ interface Pool {
   waiters: { resolve: (c: Container) => void; reject: (e: Error) => void }[]
   restarts: number
   extras: number
+  calls: number
   /** The first container crashed and its replacement waits out the crash-loop pause. */
   primaryPending: boolean
   stopping: boolean
@@ -85,6 +86,7 @@ export class FunctionsHost {
         waiters: [],
         restarts: 0,
         extras: 0,
+        calls: 0,
         primaryPending: false,
         stopping: false,
       })
@@ -92,6 +94,11 @@ export class FunctionsHost {
 
   get names(): string[] {
     return [...this.pools.keys()]
+  }
+
+  /** Calls made to a function so far (each one an invocation, as OCI Functions bills them). */
+  callsOf(fn: string): number {
+    return this.pools.get(fn)?.calls ?? 0
   }
 
   restartsOf(fn: string): number {
@@ -228,6 +235,7 @@ export class FunctionsHost {
     if (!pool) throw new Error(`unknown function ${fn}`)
     // Fn enforces the call's deadline: past it the caller gets 504 and the container still working is replaced.
     const deadline = deadlineOf(headers)
+    pool.calls += 1
     // A refused or missing socket means the request was never delivered: safe to send again, a few times.
     for (let attempt = 1; ; attempt++) {
       let container: Container

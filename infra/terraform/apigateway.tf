@@ -83,7 +83,9 @@ resource "oci_apigateway_deployment" "mcp" {
       }
     }
 
-    # The MCP routes: /mcp → router, /mcp/<group> → that group's function.
+    # The MCP routes: /mcp → router, /mcp/<group> → that group's function. /mcp routes dynamically on the Mcp-Name
+    # header (routes.json zeroHop): a group's tools/call or resources/read goes straight to the group's function,
+    # one invocation instead of two; the rest, and clients that send no Mcp-Name, to the router.
     dynamic "routes" {
       for_each = { for r in local.routes : r.path => r }
       content {
@@ -91,8 +93,49 @@ resource "oci_apigateway_deployment" "mcp" {
         methods = routes.value.methods
 
         backend {
-          type        = "ORACLE_FUNCTIONS_BACKEND"
-          function_id = local.function_ids[routes.value.function]
+          type        = contains(keys(local.zero_hop_keys), routes.value.path) ? "DYNAMIC_ROUTING_BACKEND" : "ORACLE_FUNCTIONS_BACKEND"
+          function_id = contains(keys(local.zero_hop_keys), routes.value.path) ? null : local.function_ids[routes.value.function]
+
+          dynamic "selection_source" {
+            for_each = contains(keys(local.zero_hop_keys), routes.value.path) ? [routes.value.zeroHop.selector] : []
+            content {
+              type     = "SINGLE"
+              selector = "request.headers[${selection_source.value}]"
+            }
+          }
+
+          dynamic "routing_backends" {
+            for_each = try(local.zero_hop_keys[routes.value.path], [])
+            content {
+              key {
+                type       = "WILDCARD"
+                name       = routing_backends.value.name
+                expression = routing_backends.value.expression
+                is_default = false
+              }
+              backend {
+                type        = "ORACLE_FUNCTIONS_BACKEND"
+                function_id = local.function_ids[routing_backends.value.function]
+              }
+            }
+          }
+
+          # No key matched, or no header: the route's own function (the router).
+          dynamic "routing_backends" {
+            for_each = contains(keys(local.zero_hop_keys), routes.value.path) ? [routes.value.function] : []
+            content {
+              key {
+                type       = "ANY_OF"
+                name       = "default"
+                values     = []
+                is_default = true
+              }
+              backend {
+                type        = "ORACLE_FUNCTIONS_BACKEND"
+                function_id = local.function_ids[routing_backends.value]
+              }
+            }
+          }
         }
 
         request_policies {

@@ -6,6 +6,16 @@ locals {
   auth   = local.spec.authentication
   # The MCP routes (token-authenticated); the anonymous ones are the OAuth facade's (oauth.tf).
   routes = [for r in local.spec.routes : r if !try(r.anonymous, false)]
+
+  # Dynamic-routing keys per route with a zeroHop (routes.json), built as infra/routes.ts zeroHopKeys builds them for
+  # the local edge: one WILDCARD key per group, then the extra ones.
+  group_function = { for r in local.routes : r.group => r.function if try(r.group, null) != null }
+  zero_hop_keys = {
+    for r in local.routes : r.path => concat(
+      [for g, f in local.group_function : { name = g, expression = replace(r.zeroHop.groupKey, "{group}", g), function = f }],
+      [for i, k in try(r.zeroHop.keys, []) : { name = "${k.group}-${i + 1}", expression = k.expression, function = local.group_function[k.group] }],
+    ) if try(r.zeroHop, null) != null
+  }
   prefix = local.spec.scopePrefix
 
   # A route with a group is a group function; the route without one is the router.

@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test'
 import { SETTINGS } from '../../functions/core/config.ts'
 import { FUNCTION_NAMES } from '../../functions/registry.ts'
 import { GROUP_CATALOGS, GROUP_NAMES } from '../../functions/router/groups.ts'
-import { allowedScopes, loadRoutes, type RoutesSpec } from '../../infra/routes.ts'
+import { allowedScopes, loadRoutes, type RoutesSpec, zeroHopKeys } from '../../infra/routes.ts'
 import {
   block,
   type Json,
@@ -148,10 +148,33 @@ describe('terraform module: built from infra/routes.json', () => {
     const content = block(mcp.content)
     assert.equal(content.path, '${routes.value.path}')
     assert.equal(content.methods, '${routes.value.methods}')
-    assert.deepEqual(block(content.backend), {
-      type: 'ORACLE_FUNCTIONS_BACKEND',
-      function_id: '${local.function_ids[routes.value.function]}',
+    // One function per route, except where routes.json names a zeroHop: dynamic routing on that header.
+    const backend = block(content.backend)
+    const zeroHop = 'contains(keys(local.zero_hop_keys), routes.value.path)'
+    assert.equal(backend.type, `\${${zeroHop} ? "DYNAMIC_ROUTING_BACKEND" : "ORACLE_FUNCTIONS_BACKEND"}`)
+    assert.equal(backend.function_id, `\${${zeroHop} ? null : local.function_ids[routes.value.function]}`)
+    const dyn = backend.dynamic as Record<string, Record<string, Json>[]>
+    assert.equal(
+      block(dyn.selection_source[0].content).selector,
+      'request.headers[${selection_source.value}]',
+    )
+    const [byKey, fallback] = dyn.routing_backends
+    assert.equal(byKey.for_each, '${try(local.zero_hop_keys[routes.value.path], [])}')
+    assert.deepEqual(block(block(byKey.content).key), {
+      type: 'WILDCARD',
+      name: '${routing_backends.value.name}',
+      expression: '${routing_backends.value.expression}',
+      is_default: false,
     })
+    assert.equal(
+      block(block(byKey.content).backend).function_id,
+      '${local.function_ids[routing_backends.value.function]}',
+    )
+    assert.equal(block(block(fallback.content).key).is_default, true)
+    assert.equal(
+      block(block(fallback.content).backend).function_id,
+      '${local.function_ids[routing_backends.value]}',
+    )
     const authorization = block(block(content.request_policies).authorization)
     assert.equal(authorization.allowed_scope, '${local.route_scopes[routes.value.path]}')
     assert.equal(
@@ -159,6 +182,37 @@ describe('terraform module: built from infra/routes.json', () => {
       undefined,
       'no static routes block: every route comes from routes.json',
     )
+  })
+
+  it('computes the zero-hop keys as zeroHopKeys in infra/routes.ts does', () => {
+    // The HCL, word for word; the function below is its transliteration.
+    assert.equal(
+      local('zero_hop_keys'),
+      squash(`\${{ for r in local.routes : r.path => concat(
+        [for g, f in local.group_function : { name = g, expression = replace(r.zeroHop.groupKey, "{group}", g), function = f }],
+        [for i, k in try(r.zeroHop.keys, []) : { name = "\${k.group}-\${i + 1}", expression = k.expression, function = local.group_function[k.group] }],
+      ) if try(r.zeroHop, null) != null }}`),
+    )
+    const groupFunction = Object.fromEntries(
+      spec.routes.flatMap((r) => (r.group ? [[r.group, r.function]] : [])),
+    ) as Record<string, string>
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
+    for (const route of spec.routes.filter((r) => r.zeroHop)) {
+      const z = route.zeroHop as NonNullable<typeof route.zeroHop>
+      const terraformKeys = [
+        ...Object.entries(groupFunction).map(([g, f]) => ({
+          name: g,
+          expression: z.groupKey.replace('{group}', g),
+          function: f,
+        })),
+        ...(z.keys ?? []).map((k, i) => ({
+          name: `${k.group}-${i + 1}`,
+          expression: k.expression,
+          function: groupFunction[k.group],
+        })),
+      ]
+      assert.deepEqual(terraformKeys.sort(byName), zeroHopKeys(spec, route).sort(byName), route.path)
+    }
   })
 
   it('computes each route’s ANY_OF scopes as allowedScopes in infra/routes.ts does', () => {

@@ -1,6 +1,7 @@
 // External MCP servers behind the router: what a declaration may say, validated, with errors naming file and field.
 import { z } from 'zod'
 import { McpFunctionsError } from '../../core/errors.ts'
+import { GROUP_NAMES } from '../groups.ts'
 
 const secretRef = z
   .object({
@@ -39,6 +40,8 @@ export const backendDeclaration = z
     name: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,23}$/, 'lower-case letters, digits and -, starting with a letter, ≤ 24')
+      // Its tools (<name>__…) would otherwise be routed to that group's function at the gateway (zero-hop).
+      .refine((name) => !GROUP_NAMES.includes(name), 'the name of one of our groups')
       .describe('Short name; the prefix of its tools (<name>__<tool>).'),
     url: z.url({ protocol: /^https?$/ }).describe('The backend’s Streamable HTTP endpoint.'),
     transport: z.literal('streamable-http').default('streamable-http'),

@@ -3,6 +3,7 @@ import type { Caller } from '../../core/caller.ts'
 import { intSetting } from '../../core/config.ts'
 import { McpFunctionsError } from '../../core/errors.ts'
 import { globalScope } from '../../core/scopes.ts'
+import { GROUP_NAMES } from '../groups.ts'
 import type { BackendTool } from './client.ts'
 import { BackendRpcError, callBackendTool, listBackendTools } from './client.ts'
 import type { BackendDeclaration } from './declaration.ts'
@@ -153,7 +154,9 @@ export class Gateway {
       // A quarantined backend's last known tools stay findable, so that a call answers why it cannot run.
       for (const tool of s.tools ?? []) {
         const name = namespacedToolName(b.name, tool.name, b.namespace_tools)
-        if (this.reserved.has(name) || next.has(name)) s.conflicts.push(tool.name)
+        // A name under a group's prefix would be routed to that group's function at the gateway (zero-hop).
+        const grouped = GROUP_NAMES.some((g) => name.startsWith(`${g}_`))
+        if (this.reserved.has(name) || grouped || next.has(name)) s.conflicts.push(tool.name)
         else next.set(name, { name, backend: b, tool })
       }
     }
