@@ -31,6 +31,8 @@ export const objectName = z
   .min(1)
   .max(1024)
   .regex(/^[^\0]+$/, 'an object name without NUL characters')
+  // A whole name of "." or ".." is a dot segment that fetch removes from the URL: it would address the listing.
+  .refine((name) => name !== '.' && name !== '..', 'not "." or "..", which cannot be addressed over HTTP')
   .describe('Full object name including any “folder” prefix, e.g. env/prod.json.')
 const etag = z.string().min(1).max(256)
 const isoTime = z.string().describe('ISO 8601 time.')

@@ -195,6 +195,17 @@ describe('resources', () => {
     })
   })
 
+  test('an object named "." or ".." is refused before any OCI call: fetch would turn it into the listing', async () => {
+    const h = os()
+    for (const name of ['.', '..']) {
+      const r = await h.call('objectstorage_get_object', { bucket: 'events-results', name })
+      assert.equal(errorCode(r), 'ERR_INPUT_INVALID', name)
+      await assert.rejects(h.read(`oci://buckets/events-results/objects/${name}`), {
+        code: 'ERR_INPUT_INVALID',
+      })
+    }
+  })
+
   test('a bucket name the tools refuse is refused by the resources too, before any OCI call', async () => {
     const h = os()
     const bad = ['a%20b', 'a%2Fb', 'x'.repeat(257), '..', 'a%00b']
