@@ -93,28 +93,46 @@ function sessionKeyPair(): ReturnType<typeof newKeyPair> {
   return next
 }
 
+/** An exchange is tried at most this often: once more after a 5xx, a 429 or a dropped connection. */
+const EXCHANGE_ATTEMPTS = 2
+
 async function exchange(token: string, config: ExchangeConfig): Promise<ExchangedSession> {
   exchanges += 1
   const { publicKey, privateKey } = await sessionKeyPair()
-  let response: Response
-  try {
-    response = await fetch(config.tokenUrl, {
-      method: 'POST',
-      headers: {
-        Authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
-        requested_token_type: 'urn:oci:token-type:oci-upst',
-        subject_token: token,
-        subject_token_type: 'jwt',
-        public_key: publicKey.toString('base64'),
-      }),
-      signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
-    })
-  } catch (error) {
-    throw failed('the identity domain did not answer', error)
+  // One time budget for the exchange, retried once when the identity domain is briefly unavailable (5xx, 429, a
+  // dropped connection): an exchange changes nothing, so sending it again is safe.
+  const signal = AbortSignal.timeout(config.timeoutMs ?? 10_000)
+  let response: Response | undefined
+  for (let attempt = 1; !response; attempt++) {
+    const retry = attempt < EXCHANGE_ATTEMPTS
+    try {
+      response = await fetch(config.tokenUrl, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          requested_token_type: 'urn:oci:token-type:oci-upst',
+          subject_token: token,
+          subject_token_type: 'jwt',
+          public_key: publicKey.toString('base64'),
+        }),
+        signal,
+      })
+    } catch (error) {
+      if (retry && !signal.aborted) continue
+      throw failed(
+        signal.aborted ? 'the identity domain did not answer in time' : 'the identity domain did not answer',
+        error,
+      )
+    }
+    if (retry && (response.status >= 500 || response.status === 429)) {
+      await response.body?.cancel()
+      response = undefined
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200))
+    }
   }
   const body = (await response.json().catch(() => ({}))) as { token?: string; error?: string }
   if (!response.ok || typeof body.token !== 'string') {

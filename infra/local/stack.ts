@@ -43,6 +43,8 @@ export interface StackOptions {
   publicHosts?: string[]
   /** How long a function container may take to listen (FunctionsHost; else MCP_LOCAL_START_TIMEOUT_MS). */
   fnStartTimeoutMs?: number
+  /** The functions' synchronous invoke timeout (their Fn-Deadline from the edge); default 30 s, as OCI Functions. */
+  fnTimeoutMs?: number
   /** Containers per function at most (FunctionsHost; else MCP_LOCAL_MAX_CONTAINERS, else 2). */
   maxContainers?: number
   /** Test-only functions, each served over the Fn socket behind its own edge route (e.g. the conformance fixture). */
@@ -258,6 +260,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       publicUrl,
       allowedOrigins: options.allowedOrigins,
       publicHosts: options.publicHosts,
+      timeoutMs: options.fnTimeoutMs,
       log,
     })
     closers.push(() => edge.close())
