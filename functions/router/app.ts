@@ -106,7 +106,7 @@ export function routerApp(
           c.tools.filter((t) => toolVisible(t, c.group, ctx.caller, ctx.env)).map(toolDescriptor),
         ),
         // From the cache the HTTP layer refreshed before this request (router/http.ts): never waits on a backend.
-        ...(configured ? (gateway.visibleTools(ctx.caller) as unknown as ToolDescriptor[]) : []),
+        ...(configured ? (gateway.visibleTools(ctx.caller, ctx.env) as unknown as ToolDescriptor[]) : []),
       ]
     },
     async callTool(name, args, ctx) {

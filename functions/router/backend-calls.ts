@@ -1,15 +1,16 @@
-// tools/call for a backend's tool: the caller's scopes checked, the call forwarded with the backend's own
+// tools/call for a backend's tool: the caller's scopes and the mutations setting checked, the call forwarded with the backend's own
 // credentials, and audited like ours.
 import { assertArgumentBounds } from '../core/argument-bounds.ts'
 import { audit } from '../core/audit.ts'
 import { intSetting } from '../core/config.ts'
 import { reserveMs } from '../core/deadline.ts'
-import { AuthError, isMcpFunctionsError } from '../core/errors.ts'
+import { isMcpFunctionsError } from '../core/errors.ts'
 import { JsonRpcError } from '../core/jsonrpc.ts'
 import type { RequestContext } from '../core/protocol.ts'
 import type { CallToolResult } from '../core/tool-runner.ts'
+import { assertBackendToolAllowed } from './backends/access.ts'
 import { BackendRpcError } from './backends/client.ts'
-import { backendScopes, backendVisible, type Gateway, type GatewayTool } from './backends/gateway.ts'
+import type { Gateway, GatewayTool } from './backends/gateway.ts'
 
 export async function callBackend(
   gateway: Gateway,
@@ -21,11 +22,10 @@ export async function callBackend(
   let outcome: 'ok' | 'tool_error' | 'denied' = 'tool_error'
   let errorCode: string | undefined = 'ERR_INTERNAL'
   try {
-    if (!backendVisible(t.backend, ctx.caller)) {
-      outcome = 'denied'
-      const scope = backendScopes(t.backend)[0]
-      throw new AuthError('ERR_AUTH_INSUFFICIENT_SCOPE', `Tool ${t.name} needs scope ${scope}`, scope)
-    }
+    // A refused call never reaches the backend: a missing scope, or a write while mutations are off.
+    outcome = 'denied'
+    assertBackendToolAllowed(t.backend, t.tool, t.name, ctx.caller, ctx.env)
+    outcome = 'tool_error'
     assertArgumentBounds(args)
     const deadline = ctx.deadline?.getTime() ?? Date.now() + intSetting('MCP_OCI_CALL_TIMEOUT_MS', ctx.env)
     const result = (await gateway.forward(

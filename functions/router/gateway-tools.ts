@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { defineTool, responseFormat, type ToolSpec } from '../core/catalog.ts'
 import { mdTable } from '../core/format.ts'
 import { implement, type ToolContext } from '../core/tool-runner.ts'
-import { type BackendState, backendScopes, backendVisible, type Gateway } from './backends/gateway.ts'
+import { backendScopes, backendVisible, backendWriteScopes } from './backends/access.ts'
+import type { BackendState, Gateway } from './backends/gateway.ts'
 
 const status = z.enum(['healthy', 'degraded', 'quarantined', 'unknown'])
 
@@ -53,6 +54,7 @@ export const gatewayListBackends = defineTool({
         namespace_tools: z.boolean(),
         tags: z.array(z.string()),
         scopes: z.array(z.string()),
+        write_scopes: z.array(z.string()),
         status,
         tools: z.array(z.string()),
       }),
@@ -87,10 +89,11 @@ const endpointOf = (url: string) => {
 export function gatewayImplementations(gateway: Gateway) {
   const mine = (ctx: ToolContext) =>
     gateway.declarations(ctx.env).backends.filter((b) => backendVisible(b, ctx.caller))
-  const toolNames = (name: string) =>
+  // The tools the caller could list: a write tool is not named while mutations are off.
+  const toolNames = (name: string, ctx: ToolContext) =>
     gateway
-      .toolNames()
-      .filter((t) => t.backend === name)
+      .visible(ctx.caller, ctx.env)
+      .filter((t) => t.backend.name === name)
       .map((t) => t.name)
 
   return [
@@ -103,7 +106,7 @@ export function gatewayImplementations(gateway: Gateway) {
           name: b.name,
           status: statusOf(s),
           consecutive_failures: s.failures,
-          tools: toolNames(b.name).length,
+          tools: toolNames(b.name, ctx).length,
           last_ok_at: iso(s.lastOkAt),
           last_failure_at: iso(s.lastFailureAt),
           last_error_code: s.lastError?.code,
@@ -132,8 +135,9 @@ export function gatewayImplementations(gateway: Gateway) {
           namespace_tools: b.namespace_tools,
           tags: b.tags,
           scopes: backendScopes(b),
+          write_scopes: backendWriteScopes(b),
           status: statusOf(gateway.state(b.name)),
-          tools: toolNames(b.name),
+          tools: toolNames(b.name, ctx),
         }))
       const refused = gateway
         .declarations(ctx.env)

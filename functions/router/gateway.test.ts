@@ -9,11 +9,12 @@ import { startTestBackend, type TestBackend } from '../../test/support/mcp-backe
 import { sampleCatalog } from '../../test/support/sample-group.ts'
 import { setAuditSink } from '../core/audit.ts'
 import type { Caller } from '../core/caller.ts'
-import { McpFunctionsError } from '../core/errors.ts'
+import { type AuthError, McpFunctionsError } from '../core/errors.ts'
 import { answer, type RequestContext } from '../core/protocol.ts'
 import { parseScopes } from '../core/scopes.ts'
 import type { CallToolResult } from '../core/tool-runner.ts'
 import { ownToolNames, routerApp } from './app.ts'
+import { backendToolAccess } from './backends/access.ts'
 import { Gateway } from './backends/gateway.ts'
 import { loadBackends } from './backends/load.ts'
 import { routerHttp } from './http.ts'
@@ -25,7 +26,7 @@ let backend: TestBackend
 let secured: TestBackend
 const dir = mkdtempSync(join(tmpdir(), 'backends-'))
 
-const baseEnv = {
+const baseEnv: NodeJS.ProcessEnv = {
   MCP_BACKENDS_DIR: dir,
   MCP_BACKEND_TIMEOUT_MS: '1500',
   MCP_BACKEND_FAILURE_THRESHOLD: '2',
@@ -133,7 +134,8 @@ describe('backend tools in the router', () => {
     const tools = app.listTools(ctx('oci-mcp.read'))
     const names = tools.map((t) => t.name)
     assert.ok(names.includes('sample_echo_text') && names.includes('gateway_health'))
-    assert.ok(names.includes('tb__echo') && names.includes('tb__fail'))
+    assert.ok(names.includes('tb__echo'))
+    assert.ok(!names.includes('tb__fail'), 'a write tool, and mutations are off')
     assert.ok(!names.includes('sec__echo'), 'sec needs scope gateway.sec')
     const echo = tools.find((t) => t.name === 'tb__echo') as unknown as Record<
       string,
@@ -148,6 +150,7 @@ describe('backend tools in the router', () => {
 
   it('forwards a call with the backend’s own token, never the caller’s, and audits it', async () => {
     const { app } = fresh()
+    const writable = { ...baseEnv, MCP_ENABLE_MUTATIONS: 'true' }
     audit.length = 0
     secured.authorizations.length = 0
     const r = await call(app, 'sec__echo', { message: 'hi' }, ctx('oci-mcp.read gateway.sec'))
@@ -158,7 +161,7 @@ describe('backend tools in the router', () => {
       audit.map((a) => [a.function, a.tool, a.outcome]),
       [['router', 'sec__echo', 'ok']],
     )
-    const failed = await call(app, 'tb__fail', {}, ctx('oci-mcp.read'))
+    const failed = await call(app, 'tb__fail', {}, ctx('oci-mcp.write', writable))
     assert.equal(failed.isError, true)
     assert.deepEqual(audit.at(-1)?.outcome, 'tool_error')
   })
@@ -266,5 +269,100 @@ describe('backend tools in the router', () => {
       listed.refused_declarations.map((p) => p.field),
       ['url'],
     )
+  })
+})
+
+describe('backend tools that change things: off until mutations are configured on', () => {
+  const on = { ...baseEnv, MCP_ENABLE_MUTATIONS: 'true' }
+  const listed = (app: ReturnType<typeof routerApp>, scope: string, env: NodeJS.ProcessEnv) =>
+    app.listTools(ctx(scope, env)).map((t) => t.name)
+  const toolCalls = (b: TestBackend) =>
+    b.requests.filter((r) => r.body.includes('"tools/call"')).map((r) => JSON.parse(r.body).params.name)
+
+  it('counts a tool as read-only only when it says readOnlyHint: true and not destructiveHint: true', () => {
+    const access = (annotations?: Record<string, unknown>) =>
+      backendToolAccess({ name: 't', inputSchema: {}, annotations })
+    assert.equal(access({ readOnlyHint: true }), 'read')
+    assert.equal(access({ readOnlyHint: true, destructiveHint: false }), 'read')
+    assert.equal(access({ readOnlyHint: true, destructiveHint: true }), 'write')
+    assert.equal(access({ readOnlyHint: false }), 'write')
+    assert.equal(access({ destructiveHint: false }), 'write')
+    assert.equal(access(undefined), 'write')
+  })
+
+  it('hides and refuses them while MCP_ENABLE_MUTATIONS is off, whatever the scope; the backend never sees the call', async () => {
+    const { gateway, app } = fresh()
+    backend.extraTools = ['plain']
+    try {
+      await gateway.refresh(baseEnv)
+      const names = listed(app, 'oci-mcp.write', baseEnv)
+      assert.ok(names.includes('tb__echo'))
+      assert.ok(!names.includes('tb__fail'), 'destructiveHint: true')
+      assert.ok(!names.includes('tb__plain'), 'no annotations')
+      audit.length = 0
+      backend.requests.length = 0
+      await assert.rejects(app.callTool('tb__fail', {}, ctx('oci-mcp.write')), {
+        code: 'ERR_MUTATIONS_DISABLED',
+      })
+      await assert.rejects(app.callTool('tb__plain', {}, ctx('oci-mcp.write')), {
+        code: 'ERR_MUTATIONS_DISABLED',
+      })
+      assert.deepEqual(toolCalls(backend), [])
+      assert.deepEqual(
+        audit.map((a) => [a.tool, a.outcome, a.errorCode]),
+        [
+          ['tb__fail', 'denied', 'ERR_MUTATIONS_DISABLED'],
+          ['tb__plain', 'denied', 'ERR_MUTATIONS_DISABLED'],
+        ],
+      )
+      const list = await call(app, 'gateway_list_backends', { tag: 'test' }, ctx('oci-mcp.write'))
+      const tools = (list.structuredContent as { backends: { tools: string[] }[] }).backends[0].tools
+      assert.ok(tools.includes('tb__echo') && !tools.includes('tb__fail'))
+    } finally {
+      backend.extraTools = []
+    }
+  })
+
+  it('with mutations on, they need a write scope like ours: hidden and 403 for a read scope, forwarded for a write one', async () => {
+    const { gateway, app } = fresh()
+    await gateway.refresh(on)
+    assert.ok(!listed(app, 'oci-mcp.read', on).includes('tb__fail'))
+    assert.ok(listed(app, 'oci-mcp.write', on).includes('tb__fail'))
+    await assert.rejects(app.callTool('tb__fail', {}, ctx('oci-mcp.read', on)), (e: AuthError) => {
+      assert.equal(e.code, 'ERR_AUTH_INSUFFICIENT_SCOPE')
+      assert.equal(e.requiredScope, 'oci-mcp.write')
+      return true
+    })
+    backend.requests.length = 0
+    const r = await app.callTool('tb__fail', {}, ctx('oci-mcp.write', on))
+    assert.equal(r.isError, true, 'the backend’s own answer')
+    assert.deepEqual(toolCalls(backend), ['fail'])
+  })
+
+  it('a backend’s write_scopes replace the global write scope, and its scopes still gate the backend', async () => {
+    const spec = {
+      backends: [
+        { name: 'narrow', url: backend.url, scopes: ['tickets.read'], write_scopes: ['tickets.write'] },
+      ],
+    }
+    const gateway = new Gateway({ load: (env) => loadBackends(env, spec) }, ownToolNames([sampleCatalog]))
+    const app = routerApp([sampleCatalog], noInvoke, gateway)
+    const env = { ...on, MCP_BACKENDS_DIR: undefined }
+    await gateway.refresh(env)
+    assert.deepEqual(
+      [
+        'oci-mcp.write',
+        'tickets.read',
+        'tickets.read oci-mcp.write',
+        'tickets.write',
+        'tickets.read tickets.write',
+      ].map((scope) => ['narrow__echo', 'narrow__fail'].filter((n) => listed(app, scope, env).includes(n))),
+      [[], ['narrow__echo'], ['narrow__echo'], [], ['narrow__echo', 'narrow__fail']],
+    )
+    await assert.rejects(app.callTool('narrow__fail', {}, ctx('tickets.read oci-mcp.write', env)), {
+      code: 'ERR_AUTH_INSUFFICIENT_SCOPE',
+    })
+    const r = await app.callTool('narrow__fail', {}, ctx('tickets.read tickets.write', env))
+    assert.equal(r.isError, true)
   })
 })

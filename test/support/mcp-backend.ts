@@ -10,6 +10,8 @@ export interface TestBackend {
   url: string
   /** Authorization headers that reached it, in order. */
   authorizations: (string | undefined)[]
+  /** Every request that reached it: method, path, headers and body (for checking a signature over them). */
+  requests: { method: string; path: string; headers: Record<string, string>; body: string }[]
   /** While true, requests are held unanswered (a hung backend). */
   hang: boolean
   /** Tools it lists; add names to vary the list. */
@@ -50,6 +52,7 @@ export async function startTestBackend(options: { token?: string } = {}): Promis
   const state: TestBackend = {
     url: '',
     authorizations: [],
+    requests: [],
     hang: false,
     extraTools: [],
     close: async () => {},
@@ -57,6 +60,15 @@ export async function startTestBackend(options: { token?: string } = {}): Promis
   const http: Server = createServer(async (req, res) => {
     state.authorizations.push(req.headers.authorization)
     if (state.hang) return void held.push(req)
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks).toString('utf8')
+    state.requests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+      body,
+    })
     if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
       res.writeHead(401, { 'Content-Type': 'application/json' })
       return void res.end('{"error":"invalid_token"}')
@@ -69,7 +81,14 @@ export async function startTestBackend(options: { token?: string } = {}): Promis
     })
     res.on('close', () => void mcp.close())
     await mcp.connect(transport)
-    await transport.handleRequest(req, res)
+    let parsed: unknown
+    try {
+      parsed = body ? JSON.parse(body) : undefined
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'application/json' })
+      return void res.end('{"error":"not JSON"}')
+    }
+    await transport.handleRequest(req, res, parsed)
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
   state.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`

@@ -7,7 +7,7 @@ const secretRef = z
   .object({
     ocid: z
       .string()
-      .regex(/^ocid1\.vaultsecret\./, 'an OCI Vault secret OCID (ocid1.vaultsecret…)')
+      .regex(/^ocid1\.vaultsecret\.[a-z0-9._-]+$/, 'an OCI Vault secret OCID (ocid1.vaultsecret…)')
       .optional()
       .describe('OCI Vault secret read with the router’s resource principal (deployed).'),
     env: z
@@ -54,6 +54,13 @@ export const backendDeclaration = z
       .optional()
       .describe(
         'Caller scopes, any one of which lets a caller see and call its tools; default the global ones.',
+      ),
+    write_scopes: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'Scopes of which a caller also needs one to call its tools that are not read-only; default the global write.',
       ),
     description: z.string().max(500).optional(),
   })

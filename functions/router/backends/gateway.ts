@@ -2,8 +2,8 @@
 import type { Caller } from '../../core/caller.ts'
 import { intSetting } from '../../core/config.ts'
 import { McpFunctionsError } from '../../core/errors.ts'
-import { globalScope } from '../../core/scopes.ts'
 import { GROUP_NAMES } from '../groups.ts'
+import { backendToolVisible } from './access.ts'
 import type { BackendTool } from './client.ts'
 import { BackendRpcError, callBackendTool, listBackendTools } from './client.ts'
 import type { BackendDeclaration } from './declaration.ts'
@@ -44,13 +44,6 @@ const settings = (env: NodeJS.ProcessEnv) => ({
   threshold: intSetting('MCP_BACKEND_FAILURE_THRESHOLD', env),
   probeEvery: intSetting('MCP_BACKEND_PROBE_INTERVAL_MS', env),
 })
-
-/** Scopes that let a caller see and call a backend's tools: its own list, else the global read and write. */
-export const backendScopes = (b: BackendDeclaration) =>
-  b.scopes ?? [globalScope('read'), globalScope('write')]
-
-export const backendVisible = (b: BackendDeclaration, caller: Caller) =>
-  backendScopes(b).some((s) => caller.scopes.has(s))
 
 export class Gateway {
   private loaded?: LoadedBackends
@@ -163,23 +156,24 @@ export class Gateway {
     this.byName = next
   }
 
-  /** The backend tools a caller may see, as tool descriptors: ours are not delayed by this, it reads the cache. */
-  visibleTools(caller: Caller): Record<string, unknown>[] {
-    return [...this.byName.values()]
-      .filter((t) => !this.state(t.backend.name).quarantined && backendVisible(t.backend, caller))
-      .map(({ name, tool, backend }) => ({
-        ...tool,
-        name,
-        title: tool.title ?? (tool.annotations?.title as string | undefined) ?? tool.name,
-        description: `${tool.description ?? ''}${tool.description ? ' ' : ''}(Served by ${backend.name}.)`,
-      }))
+  /**
+   * The backend tools a caller may see (not quarantined, the caller's scopes, writes only with mutations on):
+   * read from the cache, so ours are not delayed by this.
+   */
+  visible(caller: Caller, env: NodeJS.ProcessEnv): GatewayTool[] {
+    return [...this.byName.values()].filter(
+      (t) => !this.state(t.backend.name).quarantined && backendToolVisible(t.backend, t.tool, caller, env),
+    )
   }
 
-  /** Every listed backend tool with its backend, whatever the caller (the gateway tools filter by backend). */
-  toolNames(): { name: string; backend: string }[] {
-    return [...this.byName.values()]
-      .filter((t) => !this.state(t.backend.name).quarantined)
-      .map((t) => ({ name: t.name, backend: t.backend.name }))
+  /** visible() as tool descriptors, each saying which backend serves it. */
+  visibleTools(caller: Caller, env: NodeJS.ProcessEnv): Record<string, unknown>[] {
+    return this.visible(caller, env).map(({ name, tool, backend }) => ({
+      ...tool,
+      name,
+      title: tool.title ?? (tool.annotations?.title as string | undefined) ?? tool.name,
+      description: `${tool.description ?? ''}${tool.description ? ' ' : ''}(Served by ${backend.name}.)`,
+    }))
   }
 
   find(name: string): GatewayTool | undefined {

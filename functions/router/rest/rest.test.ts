@@ -144,7 +144,9 @@ describe('POST /tools/{name}', () => {
       ['/tools/sample_echo_text', [1], 'oci-mcp.read', 400, 'ERR_INPUT_INVALID'],
       ['/tools/no_such_tool', {}, 'oci-mcp.read', 404, 'ERR_TOOL_UNKNOWN'],
       ['/tools/sample_write_thing', {}, 'oci-mcp.read', 403, 'ERR_AUTH_INSUFFICIENT_SCOPE'],
-      ['/tools/tb__fail', {}, 'oci-mcp.read', 422, 'ERR_TOOL_FAILED'],
+      // tb__fail is destructive: a write scope reaches it, and then it is the backend's own failure.
+      ['/tools/tb__fail', {}, 'oci-mcp.read', 403, 'ERR_AUTH_INSUFFICIENT_SCOPE'],
+      ['/tools/tb__fail', {}, 'oci-mcp.write', 422, 'ERR_TOOL_FAILED'],
     ]
     for (const [path, body, scope, status, code] of cases) {
       const r = await request('POST', path, body, scope)
