@@ -7,7 +7,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 
 describe('export-tools', () => {
   it('writes OpenAI tools of type function with JSON Schema parameters', () => {
-    const tools = exportTools('openai') as {
+    const tools = exportTools('openai') as unknown as {
       type: string
       function: { name: string; parameters: { type: string } }
     }[]

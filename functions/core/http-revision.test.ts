@@ -111,11 +111,12 @@ describe('MCP 2026-07-28 beside 2025-11-25', () => {
 
   it('refuses routing headers that disagree with a 2025 body too: the gateway routed on them', async () => {
     const body = legacy('tools/call', { name: 'sample_echo_text', arguments: { text: 'hi' } }, 9)
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { 'mcp-name': 'sample_write_thing' },
       { 'mcp-method': 'tools/list' },
       { 'mcp-protocol-version': '2025-11-25', 'mcp-method': 'tools/call', 'mcp-name': 'other_tool' },
-    ]) {
+    ]
+    for (const headers of cases) {
       const r = await post(body, headers)
       assert.equal(r.status, 400, JSON.stringify(headers))
       assert.equal(r.json.error.code, -32020, JSON.stringify(headers))
