@@ -83,7 +83,7 @@ export const listAutonomousDatabases = defineTool({
   name: 'database_list_autonomous_databases',
   title: 'List Autonomous Databases',
   description:
-    'Lists the Autonomous Databases in one compartment (not its sub-compartments) with state, workload (OLTP/ATP, DW/ADW, …), compute and storage. Filter by lifecycle_state or workload. Next: database_get_autonomous_database for one database’s details. Paged: pass next_cursor back as cursor with the same arguments.',
+    'Lists the Autonomous Databases in one compartment (with compartment_id_in_subtree, also in all its sub-compartments) with state, workload (OLTP/ATP, DW/ADW, …), compute and storage. Filter by lifecycle_state or workload. Next: database_get_autonomous_database for one database’s details. Paged: pass next_cursor back as cursor with the same arguments.',
   input: z.object({
     compartment_id: compartmentField,
     compartment_id_in_subtree: subtreeField,
@@ -232,7 +232,7 @@ export const listBackups = defineTool({
   name: 'database_list_backups',
   title: 'List database backups',
   description:
-    'Lists backups, newest first: Autonomous Database backups and DB system database backups, with type (FULL, INCREMENTAL, LONGTERM), state, start and end time, size and how long each is kept. Give autonomous_database_id or database_id for one database, else a compartment (default: the configured one) for all its backups; kind narrows to one family. Use it to check that backups run and when the last good one ended. Paged: pass next_cursor back as cursor with the same arguments.',
+    'Lists backups, newest first: Autonomous Database backups and DB system database backups, with type (FULL, INCREMENTAL, LONGTERM), state, start and end time, size and how long each is kept. Give autonomous_database_id or database_id for one database, else a compartment (default: the configured one; with compartment_id_in_subtree, its sub-compartments too) for all its backups; kind narrows to one family. Use it to check that backups run and when the last good one ended. Paged: pass next_cursor back as cursor with the same arguments.',
   input: z.object({
     kind: z
       .enum(backupKinds)
@@ -247,6 +247,7 @@ export const listBackups = defineTool({
       .optional()
       .describe('Only the backups of this database of a DB system.'),
     compartment_id: compartmentField,
+    compartment_id_in_subtree: subtreeField,
     limit: limitField(1000, 100),
     cursor: cursorField,
     region: regionField,
@@ -272,8 +273,10 @@ export const listBackups = defineTool({
         size_gbs: z.number().optional(),
         retention_days: z.number().optional(),
         time_expires: isoTime.optional().describe('When OCI deletes the backup.'),
+        compartment_name: rowCompartment.compartment_name,
       }),
     ),
+    ...subtreeOutput,
     ...pageInfo,
   }),
   access: 'read',

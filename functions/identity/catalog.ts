@@ -94,15 +94,17 @@ export const listCompartments = defineTool({
   name: 'identity_list_compartments',
   title: 'List compartments',
   description:
-    'Lists the compartments directly inside a compartment (default: the tenancy, the root), or with subtree true every compartment in the tenancy you can access. Markdown shows them as a tree. Paged: pass next_cursor back as cursor with the same arguments.',
+    'Lists the compartments directly inside a compartment (default: the tenancy, the root), or with compartment_id_in_subtree true every compartment in the tenancy you can access. Markdown shows them as a tree. Paged: pass next_cursor back as cursor with the same arguments.',
   input: z.object({
     compartment_id: compartmentField.describe(
-      'Parent compartment OCID; defaults to the tenancy (root). subtree needs the tenancy.',
+      'Parent compartment OCID; defaults to the tenancy (root). compartment_id_in_subtree needs the tenancy.',
     ),
-    subtree: z
+    compartment_id_in_subtree: z
       .boolean()
       .default(false)
       .describe('true: every accessible compartment below the tenancy, at any depth.'),
+    // The name other listings share is compartment_id_in_subtree; callers written against the old name still work.
+    subtree: z.boolean().optional().describe('Deprecated: the old name of compartment_id_in_subtree.'),
     lifecycle_state: z
       .enum([...lifecycleStates, 'ANY'])
       .default('ACTIVE')
@@ -114,7 +116,8 @@ export const listCompartments = defineTool({
   }),
   output: z.object({
     parent_id: z.string(),
-    subtree: z.boolean(),
+    compartment_id_in_subtree: z.boolean().describe('Whether the whole accessible subtree was listed.'),
+    subtree: z.boolean().describe('Deprecated: the same as compartment_id_in_subtree.'),
     compartments: z.array(
       z.object({
         id: z.string(),

@@ -45,10 +45,15 @@ export function compartmentTree(rows: CompartmentRow[]): string {
 export const listCompartmentsTool = implement(listCompartments, async (input, ctx) => {
   const { client, signer } = await identity(ctx, input.region)
   const parentId = input.compartment_id ?? signer.tenancyId
-  if (input.subtree && parentId !== signer.tenancyId) {
-    throw new McpFunctionsError('ERR_INPUT_INVALID', 'subtree is only possible from the tenancy (root)', {
-      hint: `Omit compartment_id (or pass the tenancy ${signer.tenancyId}) with subtree true, and look for the compartment's descendants by parent_id.`,
-    })
+  const subtree = input.compartment_id_in_subtree || input.subtree === true
+  if (subtree && parentId !== signer.tenancyId) {
+    throw new McpFunctionsError(
+      'ERR_INPUT_INVALID',
+      'compartment_id_in_subtree is only possible from the tenancy (root)',
+      {
+        hint: `Omit compartment_id (or pass the tenancy ${signer.tenancyId}) with compartment_id_in_subtree true, and look for the compartment's descendants by parent_id.`,
+      },
+    )
   }
   const lifecycleState = input.lifecycle_state === 'ANY' ? undefined : input.lifecycle_state
   const page = await ociListPage(
@@ -58,8 +63,8 @@ export const listCompartmentsTool = implement(listCompartments, async (input, ct
     (p) =>
       client.listCompartments({
         compartmentId: parentId,
-        compartmentIdInSubtree: input.subtree || undefined,
-        accessLevel: input.subtree ? ACCESSIBLE : undefined,
+        compartmentIdInSubtree: subtree || undefined,
+        accessLevel: subtree ? ACCESSIBLE : undefined,
         lifecycleState,
         ...p,
       }),
@@ -72,8 +77,14 @@ export const listCompartmentsTool = implement(listCompartments, async (input, ct
       time_created: isoTime(c.timeCreated),
     }),
   )
-  const data = { parent_id: parentId, subtree: input.subtree, compartments: page.items, ...pageFields(page) }
-  const scope = input.subtree ? 'All accessible compartments' : `Compartments in \`${parentId}\``
+  const data = {
+    parent_id: parentId,
+    compartment_id_in_subtree: subtree,
+    subtree,
+    compartments: page.items,
+    ...pageFields(page),
+  }
+  const scope = subtree ? 'All accessible compartments' : `Compartments in \`${parentId}\``
   return {
     data,
     markdown: `## ${scope}\n\n${compartmentTree(page.items)}${pageFooter(data, page.items.length)}`,

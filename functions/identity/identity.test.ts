@@ -129,6 +129,29 @@ describe('list_compartments', () => {
     assert.ok(text.indexOf('**platform**') < text.indexOf('**prod**'))
   })
 
+  test('compartment_id_in_subtree is the option’s name; subtree stays as its deprecated alias', async () => {
+    const named = ok(
+      await id().call('identity_list_compartments', { compartment_id_in_subtree: true }),
+      specs.listCompartments,
+    )
+    assert.deepEqual(names(named).sort(), compartments.map((c) => c.name).sort())
+    assert.equal(named.compartment_id_in_subtree, true)
+    const alias = ok(await id().call('identity_list_compartments', { subtree: true }), specs.listCompartments)
+    assert.deepEqual(names(alias).sort(), names(named).sort())
+    assert.equal(alias.compartment_id_in_subtree, true)
+    const oneLevel = ok(await id().call('identity_list_compartments', {}), specs.listCompartments)
+    assert.equal(oneLevel.compartment_id_in_subtree, false)
+    assert.equal(
+      errorCode(
+        await id().call('identity_list_compartments', {
+          compartment_id: compartmentId('platform'),
+          compartment_id_in_subtree: true,
+        }),
+      ),
+      'ERR_INPUT_INVALID',
+    )
+  })
+
   test('pages through the subtree with cursors', async () => {
     const seen: string[] = []
     let cursor: string | undefined

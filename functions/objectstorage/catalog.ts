@@ -11,6 +11,7 @@ import {
   responseFormat,
   uriTemplateMatcher,
 } from '../core/catalog.ts'
+import { rowCompartment, subtreeField, subtreeOutput } from '../core/subtree-fields.ts'
 
 /** Largest decoded body objectstorage_put_object accepts: base64 of it still fits the 6 MB invoke limit. */
 export const PUT_MAX_BYTES = 4 * 1024 * 1024
@@ -75,10 +76,11 @@ export const listBuckets = defineTool({
   name: 'objectstorage_list_buckets',
   title: 'List buckets',
   description:
-    'Lists the buckets in one compartment (not its sub-compartments). Paged: pass next_cursor back as cursor to continue.',
+    'Lists the buckets in one compartment (with compartment_id_in_subtree, also in all its sub-compartments). Paged: pass next_cursor back as cursor to continue.',
   input: z.object({
     ...locate,
     compartment_id: compartmentField,
+    compartment_id_in_subtree: subtreeField,
     limit: limitField(1000, 100),
     cursor: cursorField,
     response_format: responseFormat,
@@ -93,8 +95,10 @@ export const listBuckets = defineTool({
         created_by: z.string().optional(),
         time_created: isoTime.optional(),
         etag: z.string().optional(),
+        compartment_name: rowCompartment.compartment_name,
       }),
     ),
+    ...subtreeOutput,
     ...pageInfo,
   }),
   access: 'read',

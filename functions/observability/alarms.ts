@@ -2,6 +2,7 @@
 // definitions) with ListAlarmsStatus (what is firing now) for other callers too.
 import type { models } from 'oci-monitoring'
 import type { z } from 'zod'
+import { whereToLook, whereToLookMarkdown } from '../core/compartment-subtree.ts'
 import { intSetting } from '../core/config.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
@@ -150,11 +151,16 @@ export const listAlarmsTool = implement(listAlarms, async (input, ctx) => {
     fetchPage: async () => ({ items: alarms, next: null }),
   })
   const firing = alarms.filter((a) => a.status === 'FIRING').length
+  const where =
+    alarms.length === 0 && !input.compartment_id_in_subtree
+      ? await alarmsWhere(ctx, input, compartmentId)
+      : undefined
   const data = {
     compartment_id: compartmentId,
     firing_total: firing,
     total: alarms.length,
     alarms: page.items,
+    ...(where ? { where_to_look: where } : {}),
     ...pageFields(page),
   }
   const rows = page.items.map((a) => ({
@@ -175,9 +181,26 @@ export const listAlarmsTool = implement(listAlarms, async (input, ctx) => {
     : ''
   return {
     data,
-    markdown: `## Alarms in \`${compartmentId}\`: ${firing} firing of ${alarms.length}\n\n${table}${pageFooter(data, page.items.length)}${next}`,
+    markdown: `## Alarms in \`${compartmentId}\`: ${firing} firing of ${alarms.length}\n\n${table}${whereToLookMarkdown(where)}${pageFooter(data, page.items.length)}${next}`,
   }
 })
+
+/** An empty compartment's children; OCI's own subtree option is offered only where OCI takes it, at the tenancy. */
+async function alarmsWhere(
+  ctx: ToolContext,
+  input: { region?: string; status?: string; severity?: string; resource_id?: string },
+  compartmentId: string,
+) {
+  const { signer, region } = await monitoring(ctx, input.region)
+  const filtered = (input.status && input.status !== 'ANY') || input.severity || input.resource_id
+  return whereToLook(
+    ctx,
+    compartmentId,
+    filtered ? 'matching alarms' : 'alarms',
+    region,
+    compartmentId === signer.tenancyId,
+  )
+}
 
 export const getAlarmHistoryTool = implement(getAlarmHistory, async (input, ctx) => {
   const range = resolveTimeRange(input, {

@@ -10,6 +10,7 @@ import {
   regionField,
   responseFormat,
 } from '../core/catalog.ts'
+import { whereToLookField } from '../core/subtree-fields.ts'
 
 /** Limits the handlers enforce; they live here so descriptions and code cannot disagree. */
 export const METRICS_MAX_RANGE_DAYS = 90
@@ -107,6 +108,7 @@ export const listMetrics = defineTool({
     namespace: z.string(),
     compartment_id: z.string(),
     metrics: z.array(metricItem),
+    where_to_look: whereToLookField,
     ...pageInfo,
   }),
   access: 'read',
@@ -228,6 +230,7 @@ export const listAlarms = defineTool({
         summary: z.string().optional().describe('The alarm’s own summary text.'),
       }),
     ),
+    where_to_look: whereToLookField,
     ...pageInfo,
   }),
   access: 'read',

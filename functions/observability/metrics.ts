@@ -1,5 +1,6 @@
 // observability_list_metric_namespaces and observability_list_metrics: what metrics exist, with their dimensions.
 import { models } from 'oci-monitoring'
+import { whereToLook, whereToLookMarkdown } from '../core/compartment-subtree.ts'
 import { mdTable, pageFooter } from '../core/format.ts'
 import { ociCall } from '../core/oci-clients.ts'
 import { ociListPage } from '../core/oci-paging.ts'
@@ -63,7 +64,7 @@ export const listMetricNamespacesTool = implement(listMetricNamespaces, async (i
 })
 
 export const listMetricsTool = implement(listMetrics, async (input, ctx) => {
-  const { client, signer } = await monitoring(ctx, input.region)
+  const { client, signer, region } = await monitoring(ctx, input.region)
   const compartmentId = compartmentFor(ctx, signer, input)
   const page = await ociListPage(
     ctx,
@@ -90,15 +91,27 @@ export const listMetricsTool = implement(listMetrics, async (input, ctx) => {
       dimensions: m.dimensions ?? {},
     }),
   )
+  // OCI's own subtree option is offered only where OCI takes it: at the tenancy.
+  const where =
+    page.items.length === 0 && !input.cursor && !input.compartment_id_in_subtree
+      ? await whereToLook(
+          ctx,
+          compartmentId,
+          `${input.namespace} metrics`,
+          region,
+          compartmentId === signer.tenancyId,
+        )
+      : undefined
   const data = {
     namespace: input.namespace,
     compartment_id: compartmentId,
     metrics: page.items,
+    ...(where ? { where_to_look: where } : {}),
     ...pageFields(page),
   }
   return {
     data,
-    markdown: `## Metrics in \`${input.namespace}\`\n\n${metricsByName(page.items)}${streamsFooter(data, page.items)}\n\nNext: observability_summarize_metrics with a query such as \`${exampleQuery(page.items)}\`.`,
+    markdown: `## Metrics in \`${input.namespace}\`\n\n${metricsByName(page.items)}${whereToLookMarkdown(where)}${streamsFooter(data, page.items)}\n\nNext: observability_summarize_metrics with a query such as \`${exampleQuery(page.items)}\`.`,
   }
 })
 
