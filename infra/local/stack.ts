@@ -9,6 +9,7 @@ import { FUNCTION_NAMES } from '../../functions/registry.ts'
 import { FUNCTION_ENTRY } from '../../scripts/build.ts'
 import { loadRoutes } from '../routes.ts'
 import { type Edge, startEdge } from './edge.ts'
+import { deliverToEventsFunction } from './event-delivery.ts'
 import { declareLocalBackend, type LocalBackend, startEverythingBackend } from './everything-backend.ts'
 import { FunctionsHost } from './functions-host.ts'
 import { type IdentityDomain, startIdentityDomain } from './identity-domain/index.ts'
@@ -127,6 +128,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     })
     closers.push(() => identityDomain.close())
 
+    // OCI Events: a write to a bucket with object events enabled reaches the events function, as in a tenancy.
+    // The host starts after the emulator, so the sink looks it up when an event comes.
+    let eventsHost: FunctionsHost | undefined
     const emulator = options.ociConfig
       ? undefined
       : await startOciEmulator({
@@ -134,6 +138,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           port: options.ociPort ?? 8082,
           dataDir: join(localDir, 'data', 'oci'),
           sessionTokenJwksUrl: identityDomain.securityTokenJwksUrl,
+          objectEvents: {
+            sink: async (event) => {
+              if (!eventsHost) throw new Error('the functions are not running yet')
+              await deliverToEventsFunction(eventsHost, event)
+            },
+          },
           log,
         })
     if (emulator) closers.push(() => emulator.close())
@@ -242,6 +252,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
     })
     closers.push(() => functions.stop())
+    eventsHost = functions
+    // Closed before the functions stop (closers run in reverse): queued events are dropped, not sent to nobody.
+    closers.push(async () => void emulator?.objectEvents?.close())
     const invoke = await functions.serveInvoke(join(socketDir, 'invoke.sock'))
     closers.push(() => {
       // The router keeps its connections alive; they end with the host, not with a graceful close.

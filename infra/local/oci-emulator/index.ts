@@ -16,6 +16,7 @@ import {
 } from './errors.ts'
 import { headerValue, newRequestId, Query, readBody, send, sendError } from './http.ts'
 import { Metrics } from './metrics.ts'
+import { ObjectEvents, type ObjectEventsOptions } from './object-events.ts'
 import { ensureOperatorKey } from './operator-key.ts'
 import { PolicyEngine } from './policy.ts'
 import { PrincipalResolver } from './principals.ts'
@@ -47,6 +48,11 @@ export interface OciEmulatorOptions {
    * the programmatic `faults` is always there.
    */
   faultEndpoint?: boolean
+  /**
+   * Where the object events of buckets with objectEventsEnabled go (CloudEvents 0.1, as OCI Events sends them),
+   * off the request path through a bounded queue. None: no events.
+   */
+  objectEvents?: ObjectEventsOptions
   log?: (line: string) => void
 }
 
@@ -57,6 +63,8 @@ export interface OciEmulator {
   operatorConfigFile: string
   /** Injected failures (429/500/503, reset, slow, hang) by method, path and operation; see ../faults.ts. */
   faults: Faults
+  /** The object event queue, when objectEvents was given. */
+  objectEvents?: ObjectEvents
 }
 
 export async function startOciEmulator(options: OciEmulatorOptions): Promise<OciEmulator> {
@@ -67,7 +75,12 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
   // Before the policy engine reads the policies: the infrastructure seed adds groups and policies too.
   ensureInfraState(store)
   const operatorConfigFile = ensureOperatorKey(store)
-  const core: EmulatorCore = { store, policy: new PolicyEngine(store.state.policies, store.tree) }
+  const objectEvents = options.objectEvents ? new ObjectEvents(options.objectEvents, log) : undefined
+  const core: EmulatorCore = {
+    store,
+    policy: new PolicyEngine(store.state.policies, store.tree),
+    objectEvents,
+  }
   const resolver = new PrincipalResolver(store, { sessionTokenJwksUrl: options.sessionTokenJwksUrl })
   const metrics = new Metrics()
   const faults = new FaultInjector()
@@ -204,8 +217,10 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
     url,
     operatorConfigFile,
     faults,
+    objectEvents,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        void objectEvents?.close()
         // Held (hanging, slow) requests first: closeAllConnections would destroy their sockets, but not
         // the timers of slow ones.
         faults.close()

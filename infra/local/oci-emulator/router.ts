@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { invalidParameter, type OciServiceError } from './errors.ts'
 import type { Query, RouteResult } from './http.ts'
+import type { ObjectEvents } from './object-events.ts'
 import type { PolicyEngine, Requirement } from './policy.ts'
 import type { Principal } from './principals.ts'
 import type { ParRecord, Store } from './store.ts'
@@ -10,6 +11,8 @@ import type { ParRecord, Store } from './store.ts'
 export interface EmulatorCore {
   store: Store
   policy: PolicyEngine
+  /** Object events of buckets that enable them, when a sink is configured. */
+  objectEvents?: ObjectEvents
 }
 
 export interface RequestContext {

@@ -9,8 +9,9 @@ import {
   objectNotFoundOnRead,
 } from '../errors.ts'
 import { headerValue, type RouteResult } from '../http.ts'
+import { type ObjectEventKind, objectEvent } from '../object-events.ts'
 import type { RequestContext } from '../router.ts'
-import type { ObjectRecord } from '../store.ts'
+import type { BucketRecord, ObjectRecord } from '../store.ts'
 import {
   bucketOf,
   httpDate,
@@ -240,6 +241,7 @@ export function putObject(ctx: RequestContext): RouteResult {
   objects.set(name, record)
   store.save()
   if (existing) store.deleteBlob(existing.etag)
+  announce(ctx, existing ? 'updateobject' : 'createobject', bucket, name, record)
   return {
     headers: {
       etag: record.etag,
@@ -261,7 +263,20 @@ export function deleteObject(ctx: RequestContext): RouteResult {
   objects.delete(name)
   ctx.core.store.save()
   ctx.core.store.deleteBlob(existing.etag)
+  announce(ctx, 'deleteobject', bucket, name, existing)
   return { status: 204, headers: { 'last-modified': httpDate(new Date().toISOString()) } }
+}
+
+/** OCI Events: a change that succeeded on a bucket with object events enabled is queued for delivery. */
+function announce(
+  ctx: RequestContext,
+  kind: ObjectEventKind,
+  bucket: BucketRecord,
+  name: string,
+  object: ObjectRecord,
+): void {
+  if (!bucket.objectEventsEnabled || !ctx.core.objectEvents) return
+  ctx.core.objectEvents.emit(objectEvent(kind, ctx.core.store, bucket, name, object))
 }
 
 /** Whether an object of this name exists; PutObject needs a different verb to create than to overwrite. */
