@@ -58,7 +58,10 @@ export function routerApp(
   for (const c of catalogs) for (const spec of c.tools) owner.set(spec.name, { group: c.group, spec })
   // Discovery and gateway tools run here: they read catalogs and the gateway's state only.
   const discovery = new Map(
-    [...discoveryImplementations(catalogs), ...gatewayImplementations(gateway)].map((t) => [t.spec.name, t]),
+    [...discoveryImplementations(catalogs, gateway), ...gatewayImplementations(gateway)].map((t) => [
+      t.spec.name,
+      t,
+    ]),
   )
 
   async function forward(

@@ -1,11 +1,11 @@
 // Progressive disclosure: tools to find tools, so an agent with a small context can start from three.
 import { z } from 'zod'
-import { toolVisible } from '../core/access.ts'
 import { defineTool, type GroupCatalog, responseFormat, type ToolSpec } from '../core/catalog.ts'
-import { toolDescriptor } from '../core/descriptors.ts'
 import { McpFunctionsError } from '../core/errors.ts'
 import { mdTable } from '../core/format.ts'
-import { implement, type ToolContext } from '../core/tool-runner.ts'
+import { implement } from '../core/tool-runner.ts'
+import type { Gateway } from './backends/gateway.ts'
+import { findable, score, words } from './discovery-entries.ts'
 
 const detail = z
   .enum(['name', 'summary', 'full'])
@@ -23,7 +23,7 @@ export const searchTools = defineTool({
       .string()
       .max(40)
       .optional()
-      .describe('Only tools of this domain (see list_domains), e.g. compute.'),
+      .describe('Only tools of this domain (see list_domains), e.g. compute, or a backend’s name.'),
     detail_level: detail,
     limit: z.number().int().min(1).max(50).default(10).describe('Most tools to return (1–50).'),
     response_format: responseFormat,
@@ -50,7 +50,7 @@ export const listDomains = defineTool({
   name: 'list_domains',
   title: 'List tool domains',
   description:
-    'Lists the domains (OCI service groups) this server has tools for, with how many tools each offers you.',
+    'Lists the domains this server has tools for — OCI service groups, and each external MCP server (backend) behind it — with how many tools each offers you.',
   input: z.object({ response_format: responseFormat }),
   output: z.object({
     domains: z.array(
@@ -75,7 +75,8 @@ export const getToolSchema = defineTool({
   input: z.object({
     name: z
       .string()
-      .regex(/^[a-z][a-z0-9_]{1,80}$/, 'a tool name such as compute_list_instances')
+      // Backend tools keep their servers' characters (everything__get-sum), within what clients accept.
+      .regex(/^[A-Za-z0-9_-]{1,80}$/, 'a tool name such as compute_list_instances')
       .describe('The tool’s name.'),
     response_format: responseFormat,
   }),
@@ -85,7 +86,7 @@ export const getToolSchema = defineTool({
     title: z.string(),
     description: z.string(),
     input_schema: z.record(z.string(), z.unknown()),
-    output_schema: z.record(z.string(), z.unknown()),
+    output_schema: z.record(z.string(), z.unknown()).optional(),
     annotations: z.record(z.string(), z.unknown()),
   }),
   access: 'read',
@@ -94,64 +95,23 @@ export const getToolSchema = defineTool({
 
 export const DISCOVERY_TOOLS: ToolSpec[] = [searchTools, listDomains, getToolSchema]
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 1)
-
-/** Text a tool is found by, weighted: its name counts most, then title, description, then parameters. */
-function haystack(spec: ToolSpec): [string[], number][] {
-  const params = Object.entries(spec.input.shape).flatMap(([k, v]) => [k, (v as z.ZodType).description ?? ''])
-  return [
-    [words(spec.name.replace(/_/g, ' ')), 5],
-    [words(spec.title), 3],
-    [words(spec.description), 1],
-    [words(params.join(' ')), 0.5],
-  ]
-}
-
-function score(spec: ToolSpec, query: string[]): number {
-  const fields = haystack(spec)
-  let total = 0
-  for (const q of query) {
-    let best = 0
-    for (const [ws, weight] of fields) {
-      if (ws.includes(q)) best = Math.max(best, weight)
-      else if (ws.some((w) => w.startsWith(q) || (q.length > 3 && w.startsWith(q.slice(0, -1)))))
-        best = Math.max(best, weight * 0.6)
-    }
-    if (best === 0) return 0
-    total += best
-  }
-  return Math.round(total * 100) / 100
-}
-
-export function discoveryImplementations(catalogs: readonly GroupCatalog[]) {
-  const visible = (ctx: ToolContext) =>
-    catalogs.flatMap((c) =>
-      c.tools
-        .filter((t) => toolVisible(t, c.group, ctx.caller, ctx.env))
-        .map((t) => ({ spec: t, group: c.group })),
-    )
-
+export function discoveryImplementations(catalogs: readonly GroupCatalog[], gateway?: Gateway) {
   return [
     implement(searchTools, async (input, ctx) => {
       const q = words(input.query)
-      const matches = visible(ctx)
-        .filter((t) => !input.domain || t.group === input.domain)
-        .map((t) => ({ ...t, score: score(t.spec, q) }))
+      const { tools } = await findable(catalogs, gateway, ctx)
+      const matches = tools
+        .filter((t) => !input.domain || t.domain === input.domain)
+        .map((t) => ({ ...t, score: score(t.d, q) }))
         .filter((t) => t.score > 0)
-        .sort((a, b) => b.score - a.score || a.spec.name.localeCompare(b.spec.name))
+        .sort((a, b) => b.score - a.score || a.d.name.localeCompare(b.d.name))
         .slice(0, input.limit)
-        .map(({ spec, group, score: s }) => ({
-          name: spec.name,
-          domain: group,
+        .map(({ d, domain, access, score: s }) => ({
+          name: d.name,
+          domain,
           score: s,
-          ...(input.detail_level !== 'name'
-            ? { title: spec.title, description: spec.description, access: spec.access }
-            : {}),
-          ...(input.detail_level === 'full' ? { input_schema: toolDescriptor(spec).inputSchema } : {}),
+          ...(input.detail_level !== 'name' ? { title: d.title, description: d.description, access } : {}),
+          ...(input.detail_level === 'full' ? { input_schema: d.inputSchema } : {}),
         }))
       const markdown = matches.length
         ? `Tools matching “${input.query}”:\n\n${mdTable(matches, [
@@ -164,16 +124,16 @@ export function discoveryImplementations(catalogs: readonly GroupCatalog[]) {
       return { data: { query: input.query, matches }, markdown }
     }),
     implement(listDomains, async (_input, ctx) => {
-      const tools = visible(ctx)
-      const domains = catalogs
+      const { tools, domains: all } = await findable(catalogs, gateway, ctx)
+      const domains = all
         .map((c) => {
-          const own = tools.filter((t) => t.group === c.group)
+          const own = tools.filter((t) => t.domain === c.name)
           return {
-            name: c.group,
+            name: c.name,
             title: c.title,
             description: c.description,
             tools: own.length,
-            example_tools: own.slice(0, 3).map((t) => t.spec.name),
+            example_tools: own.slice(0, 3).map((t) => t.d.name),
           }
         })
         .filter((d) => d.tools > 0)
@@ -186,23 +146,23 @@ export function discoveryImplementations(catalogs: readonly GroupCatalog[]) {
       return { data: { domains }, markdown }
     }),
     implement(getToolSchema, async (input, ctx) => {
-      const found = visible(ctx).find((t) => t.spec.name === input.name)
+      const found = (await findable(catalogs, gateway, ctx)).tools.find((t) => t.d.name === input.name)
       if (!found) {
         throw new McpFunctionsError('ERR_TOOL_UNKNOWN', `No tool named ${input.name} is available to you`, {
           hint: 'Use search_tools to find the right name; some tools need a write scope or a deployment with mutations enabled.',
         })
       }
-      const d = toolDescriptor(found.spec)
+      const { d } = found
       const data = {
         name: d.name,
-        domain: found.group,
+        domain: found.domain,
         title: d.title,
         description: d.description,
         input_schema: d.inputSchema,
-        output_schema: d.outputSchema,
+        ...(d.outputSchema ? { output_schema: d.outputSchema } : {}),
         annotations: { ...d.annotations } as Record<string, unknown>,
       }
-      const markdown = `## ${d.name} (${found.group})\n\n${d.description}\n\nInput schema:\n\n\`\`\`json\n${JSON.stringify(d.inputSchema, null, 2)}\n\`\`\``
+      const markdown = `## ${d.name} (${found.domain})\n\n${d.description}\n\nInput schema:\n\n\`\`\`json\n${JSON.stringify(d.inputSchema, null, 2)}\n\`\`\``
       return { data, markdown }
     }),
   ]

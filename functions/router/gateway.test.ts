@@ -366,3 +366,66 @@ describe('backend tools that change things: off until mutations are configured o
     assert.equal(r.isError, true)
   })
 })
+
+describe('discovery covers backend tools: a backend is a domain', () => {
+  type Match = { name: string; domain: string; access?: string }
+
+  it('search_tools finds them (by name, description and parameters) even in discovery mode with a cold cache', async () => {
+    const { app } = fresh()
+    const env = { ...baseEnv, MCP_TOOLS_MODE: 'discovery' }
+    const r = await app.callTool('search_tools', { query: 'echoes message' }, ctx('oci-mcp.read', env))
+    const matches = (r.structuredContent as { matches: Match[] }).matches
+    assert.deepEqual(
+      matches.find((m) => m.name === 'tb__echo'),
+      { ...matches.find((m) => m.name === 'tb__echo'), domain: 'tb', access: 'read' },
+    )
+    assert.ok(!matches.some((m) => m.name === 'sec__echo'), 'sec needs scope gateway.sec')
+    const only = await app.callTool(
+      'search_tools',
+      { query: 'echo', domain: 'sec' },
+      ctx('oci-mcp.read gateway.sec', env),
+    )
+    assert.deepEqual(
+      (only.structuredContent as { matches: Match[] }).matches.map((m) => [m.name, m.domain]),
+      [['sec__echo', 'sec']],
+    )
+    const writes = await app.callTool('search_tools', { query: 'fail' }, ctx('oci-mcp.write', env))
+    assert.ok(!(writes.structuredContent as { matches: Match[] }).matches.some((m) => m.name === 'tb__fail'))
+  })
+
+  it('list_domains names each backend the caller may use, with its tools', async () => {
+    const { app } = fresh()
+    const r = await app.callTool('list_domains', {}, ctx('oci-mcp.read'))
+    const domains = (
+      r.structuredContent as { domains: { name: string; tools: number; example_tools: string[] }[] }
+    ).domains
+    const tb = domains.find((d) => d.name === 'tb')
+    assert.ok(tb && tb.tools === 1 && tb.example_tools[0] === 'tb__echo', JSON.stringify(tb))
+    assert.ok(domains.some((d) => d.name === 'sample'))
+    assert.ok(!domains.some((d) => d.name === 'sec'))
+  })
+
+  it('get_tool_schema gives a backend tool’s schemas and annotations; a hidden write tool is unknown', async () => {
+    const { app } = fresh()
+    const r = await app.callTool('get_tool_schema', { name: 'tb__echo' }, ctx('oci-mcp.read'))
+    const s = r.structuredContent as {
+      domain: string
+      input_schema: { properties: Record<string, unknown> }
+      output_schema: { properties: Record<string, unknown> }
+      annotations: Record<string, unknown>
+    }
+    assert.equal(s.domain, 'tb')
+    assert.deepEqual(Object.keys(s.input_schema.properties), ['message'])
+    assert.deepEqual(Object.keys(s.output_schema.properties), ['echoed'])
+    assert.equal(s.annotations.readOnlyHint, true)
+    const hidden = await app.callTool('get_tool_schema', { name: 'tb__fail' }, ctx('oci-mcp.write'))
+    assert.equal(hidden.isError, true)
+    assert.match(hidden.content[0].text, /^Error ERR_TOOL_UNKNOWN/)
+    const on = { ...baseEnv, MCP_ENABLE_MUTATIONS: 'true' }
+    const fail = await app.callTool('get_tool_schema', { name: 'tb__fail' }, ctx('oci-mcp.write', on))
+    assert.equal(
+      (fail.structuredContent as { annotations: Record<string, unknown> }).annotations.destructiveHint,
+      true,
+    )
+  })
+})

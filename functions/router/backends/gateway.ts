@@ -166,14 +166,24 @@ export class Gateway {
     )
   }
 
-  /** visible() as tool descriptors, each saying which backend serves it. */
-  visibleTools(caller: Caller, env: NodeJS.ProcessEnv): Record<string, unknown>[] {
-    return this.visible(caller, env).map(({ name, tool, backend }) => ({
+  /** A backend tool as listed: the backend's own fields under its namespaced name, saying who serves it. */
+  descriptor({ name, tool, backend }: GatewayTool): Record<string, unknown> {
+    return {
       ...tool,
       name,
       title: tool.title ?? (tool.annotations?.title as string | undefined) ?? tool.name,
       description: `${tool.description ?? ''}${tool.description ? ' ' : ''}(Served by ${backend.name}.)`,
-    }))
+    }
+  }
+
+  /** Every backend tool that is not quarantined, whoever asks (exports; never a caller's listing). */
+  all(): GatewayTool[] {
+    return [...this.byName.values()].filter((t) => !this.state(t.backend.name).quarantined)
+  }
+
+  /** visible() as tool descriptors. */
+  visibleTools(caller: Caller, env: NodeJS.ProcessEnv): Record<string, unknown>[] {
+    return this.visible(caller, env).map((t) => this.descriptor(t))
   }
 
   find(name: string): GatewayTool | undefined {
