@@ -52,6 +52,8 @@ export interface StackOptions {
   extraFunctions?: { name: string; entry: string; path: string }[]
   /** Run server-everything as an external MCP backend of the router on this port (0: any free one). */
   everythingBackendPort?: number
+  /** The router's MCP_TOOLS_MODE: `discovery` lists only the discovery tools. Default: the router's (all). */
+  toolsMode?: 'all' | 'discovery'
 }
 
 export interface StackInfo {
@@ -238,6 +240,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           ...(name === 'integration' ? oicEnv : {}),
           ...(name === 'oauth' ? oauthEnv : {}),
           ...(name === 'router' && everything ? { MCP_BACKENDS_DIR: backendsDir } : {}),
+          ...(name === 'router' && options.toolsMode ? { MCP_TOOLS_MODE: options.toolsMode } : {}),
         },
       })).concat(
         extra.map((f) => ({
