@@ -1,4 +1,5 @@
 // `npm start`: runs the whole stack on this machine and prints how to connect an MCP client.
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { bundle } from '../../scripts/build.ts'
 import { banner } from './banner.ts'
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const log = options.quiet ? () => {} : (line: string) => console.log(`${new Date().toISOString()} ${line}`)
   const localDir = options.dataDir ?? new URL('../../.local', import.meta.url).pathname
   const bundleDir = join(localDir, 'build')
+  // Before building: a second `npm start` beside a running one would rebuild the running stack's bundles.
+  await portsFree(options.stack)
   if (!options.source) {
     // The functions run as deployed: bundled (npm run build), one process each, over the Fn socket.
     console.log('Building the function bundles…')
@@ -41,6 +44,25 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+}
+
+/** Fails with EADDRINUSE when a port the stack will listen on is taken (0, any free port, is never checked). */
+async function portsFree(stack: ReturnType<typeof parseStartOptions>['stack']): Promise<void> {
+  const host = stack.host ?? '127.0.0.1'
+  const emulated = !stack.ociConfig
+  const ports = [
+    stack.edgePort ?? 8080,
+    stack.identityPort ?? 8081,
+    ...(emulated ? [stack.ociPort ?? 8082, stack.oicPort ?? 8083] : []),
+    ...(stack.everythingBackendPort === undefined ? [] : [stack.everythingBackendPort]),
+  ].filter((p) => p !== 0)
+  for (const port of ports) {
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer()
+      probe.once('error', reject)
+      probe.listen(port, host, () => probe.close(() => resolve()))
+    })
+  }
 }
 
 main().catch((error: Error) => {
