@@ -273,6 +273,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
 
   let guard: Guard
   const server = createServer((req, res) => void handle(req, res))
+  // Idle keep-alive connections are closed by the client, never by the edge: a server that closes one while the
+  // client is reusing it (both timers near 5 s on a loaded machine) makes the client's next POST fail with a reset.
+  server.keepAliveTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve())
