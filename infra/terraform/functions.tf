@@ -83,7 +83,10 @@ locals {
     MCP_GROUP_FUNCTION_IDS = join(",", [
       for r in local.routes : "${r.group}=${oci_functions_function.fn[r.function].id}" if try(r.group, null) != null
     ])
-  })
+    },
+    # Deployed, backends come from routes.json; a drop-in folder only when one was baked into the image.
+    var.router_backends_dir != "" ? { MCP_BACKENDS_DIR = var.router_backends_dir } : {},
+  )
 
   function_settings = {
     for name in local.all_functions : name => {

@@ -133,12 +133,24 @@ locals {
     "Allow dynamic-group id %s to read secret-bundles in compartment id ${local.request_state_compartment_id} where target.secret.id = '${var.request_state_key_ocid}'",
   ] : []
 
+  # The Vault secrets the routes.json backends name (a bearer token, an OAuth client secret): the router reads each
+  # with its resource principal, one statement per secret, in the compartment the secret is in.
+  backend_secret_ocids = toset(flatten([
+    for b in try(local.spec.backends, []) : [
+      for ref in [try(b.auth_method.token, null), try(b.auth_method.client_secret, null)] : ref.ocid if try(ref.ocid, null) != null
+    ]
+  ]))
+  backend_secret_grants = [
+    for id in sort(tolist(local.backend_secret_ocids)) :
+    "Allow dynamic-group id %s to read secret-bundles in compartment id ${data.oci_vault_secret.backend[id].compartment_id} where target.secret.id = '${id}'"
+  ]
+
   function_grants = merge(
-    # The router only invokes the group functions.
+    # The router invokes the group functions, and reads its backends' secrets.
     {
-      (local.router_function) = [
+      (local.router_function) = concat([
         "Allow dynamic-group id %s to use fn-invocation in compartment id ${var.compartment_ocid} where any {${local.router_invoke_targets}}",
-      ]
+      ], local.backend_secret_grants)
     },
     # Groups: their tools' permissions with resource principal; the exchange client's secret with token exchange;
     # the integration function the OIC client's secret.
@@ -186,6 +198,11 @@ data "oci_vault_secret" "request_state" {
   secret_id = var.request_state_key_ocid
 }
 
+data "oci_vault_secret" "backend" {
+  for_each  = local.backend_secret_ocids
+  secret_id = each.value
+}
+
 data "oci_vault_secret" "oic" {
   count     = local.oic_configured ? 1 : 0
   secret_id = var.oic_client_secret_ocid
@@ -214,6 +231,11 @@ resource "oci_identity_policy" "mcp" {
     precondition {
       condition     = alltrue([for g in local.event_groups : contains(local.groups, g)])
       error_message = "infra/events/bindings.json may only bind tools of the groups in infra/routes.json."
+    }
+    precondition {
+      # Each OCID goes into a policy statement between quotes: nothing but an OCID may get there.
+      condition     = alltrue([for id in local.backend_secret_ocids : can(regex("^ocid1\\.vaultsecret\\.[a-z0-9]+\\.[a-z0-9-]*\\.[a-z0-9]+$", id))])
+      error_message = "A secret ocid of infra/routes.json backends is not a Vault secret OCID (ocid1.vaultsecret.<realm>.<region>.<id>)."
     }
     precondition {
       condition     = !contains(local.event_groups, local.oic_group)

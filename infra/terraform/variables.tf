@@ -98,6 +98,17 @@ variable "function_overrides" {
   }
 }
 
+variable "router_backends_dir" {
+  description = "Absolute path, inside the function image, of a folder of backend declarations (*.json) the router reads besides the `backends` of infra/routes.json (MCP_BACKENDS_DIR). Empty (the default): the router gets no MCP_BACKENDS_DIR and its backends are those of routes.json. A folder must be baked into the image (README, section Gateway)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.router_backends_dir == "" || can(regex("^/[A-Za-z0-9._/-]+$", var.router_backends_dir))
+    error_message = "router_backends_dir is an absolute path inside the image, or empty."
+  }
+}
+
 variable "enable_mutations" {
   description = "Allow tools that change resources (MCP_ENABLE_MUTATIONS) and grant the write permissions they need."
   type        = bool

@@ -177,10 +177,20 @@ export function unguardedUses(mod: TfModule, name: string, guarded: readonly str
 const ONE_SECRET =
   /^Allow dynamic-group id %s to read secret-bundles in compartment id \$\{local\.\w+\} where target\.secret\.id = '\$\{var\.\w+\}'$/
 
-/** Policy statements about secrets (any verb, any secret resource type) that are not ONE_SECRET. */
+/**
+ * The same, one statement per secret of a set (`for id in …`): the compartment read from that secret's own data
+ * source, the target that same id.
+ */
+const EACH_SECRET =
+  /^Allow dynamic-group id %s to read secret-bundles in compartment id \$\{data\.oci_vault_secret\.\w+\[(\w+)\]\.compartment_id\} where target\.secret\.id = '\$\{\1\}'$/
+
+/** Policy statements about secrets (any verb, any secret resource type) that are not ONE_SECRET or EACH_SECRET. */
 export function secretGrantViolations(mod: TfModule): string[] {
   return policyStatements(mod)
-    .filter((s) => /\bto \w+ (secret[\w-]*|all-resources)\b/i.test(s) && !ONE_SECRET.test(s))
+    .filter(
+      (s) =>
+        /\bto \w+ (secret[\w-]*|all-resources)\b/i.test(s) && !ONE_SECRET.test(s) && !EACH_SECRET.test(s),
+    )
     .map((s) => `not one secret's bundles: ${s}`)
 }
 

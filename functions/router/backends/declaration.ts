@@ -7,7 +7,11 @@ const secretRef = z
   .object({
     ocid: z
       .string()
-      .regex(/^ocid1\.vaultsecret\.[a-z0-9._-]+$/, 'an OCI Vault secret OCID (ocid1.vaultsecret…)')
+      .regex(
+        // As the Terraform checks it before writing the OCID into a policy statement (infra/terraform/iam.tf).
+        /^ocid1\.vaultsecret\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/,
+        'an OCI Vault secret OCID (ocid1.vaultsecret.<realm>.<region>.<id>)',
+      )
       .optional()
       .describe('OCI Vault secret read with the router’s resource principal (deployed).'),
     env: z
