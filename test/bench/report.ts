@@ -22,7 +22,11 @@ const fmtRatio = (r: number) => `${r.toFixed(2)}×`
 
 const passes = (value: number, t: Target) => (t.op === '>=' ? value >= t.limit : value <= t.limit)
 
+/** The report being written: tables print and are kept for bench/report.md and bench/report.json. */
+let current: Report | undefined
+
 export function table(headers: string[], rows: string[][]): void {
+  current?.keepTable(headers, rows)
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)))
   const line = (cells: string[]) =>
     cells
@@ -46,13 +50,37 @@ export const latencyRow = (label: string, s: Summary): string[] => [
 ]
 export const LATENCY_HEADERS = ['', 'n', 'ops/s', 'mean', 'p50', 'p95', 'p99']
 
+export interface SectionRecord {
+  title: string
+  note: string
+  tables: { headers: string[]; rows: string[][] }[]
+  ratios: { name: string; value: number; how: string; target?: Target; met?: boolean }[]
+}
+
 export class Report {
   private pending: RatioRow[] = []
   private readonly all: RatioRow[] = []
+  readonly sections: SectionRecord[] = []
+
+  constructor() {
+    current = this
+  }
 
   section(title: string, note: string): void {
+    this.sections.push({ title, note, tables: [], ratios: [] })
     console.log(`\n━━ ${title} ━━`)
     console.log(`  ${note}\n`)
+  }
+
+  keepTable(headers: string[], rows: string[][]): void {
+    this.sections.at(-1)?.tables.push({ headers, rows })
+  }
+
+  /** Every targeted ratio with its verdict, for the report files. */
+  targets(): { name: string; value: number; target: Target; met: boolean }[] {
+    return this.all.flatMap((r) =>
+      r.target ? [{ name: r.name, value: r.value, target: r.target, met: passes(r.value, r.target) }] : [],
+    )
   }
 
   /** Records a ratio (printed with the section's ratios); `how` says what is divided by what. */
@@ -60,6 +88,7 @@ export class Report {
     const row = { name, value, how, target }
     this.pending.push(row)
     this.all.push(row)
+    this.sections.at(-1)?.ratios.push({ ...row, ...(target ? { met: passes(value, target) } : {}) })
   }
 
   /** Prints the ratios recorded since the last call. */
