@@ -126,6 +126,8 @@ export async function startIdentityDomain(options: IdentityDomainOptions): Promi
     await store.save()
   }
   const server = createDomainServer(ctx)
+  // Idle keep-alive connections are the client's to close: see infra/local/edge.ts.
+  server.keepAliveTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8081, host, () => {

@@ -205,6 +205,8 @@ export async function startOciEmulator(options: OciEmulatorOptions): Promise<Oci
   }
 
   const server = createServer((req, res) => void handle(req, res))
+  // Idle keep-alive connections are the client's to close: see infra/local/edge.ts.
+  server.keepAliveTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8082, options.host ?? '127.0.0.1', () => resolve())

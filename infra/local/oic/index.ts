@@ -453,6 +453,8 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
   }
 
   const server = createServer((req, res) => void handle(req, res))
+  // Idle keep-alive connections are the client's to close: see infra/local/edge.ts.
+  server.keepAliveTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8083, options.host ?? '127.0.0.1', () => resolve())
