@@ -37,7 +37,7 @@ const jsonModuleValue = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.st
  * and the router's groups.ts becomes lazy catalogs (catalogs-lazy.ts) that load a group's zod catalog on first
  * need. Sources and tests keep the plain modules and compute descriptors lazily.
  */
-async function descriptorsPlugin(): Promise<Plugin> {
+export async function descriptorsPlugin(): Promise<Plugin> {
   const { catalogs, descriptors } = await buildTimeDescriptors()
   const { catalogSummary } = await import('../functions/router/catalogs-lazy.ts')
   const abs = (path: string) => JSON.stringify(`${ROOT}${path}`)
@@ -108,6 +108,9 @@ export async function bundle(outdir = `${ROOT}dist`): Promise<Metafile> {
     },
   })
   writeFileSync(`${outdir}/package.json`, '{"type":"module"}\n')
+  // For scripts/warm-compile-cache.mjs, which runs in the image build without the sources.
+  const { FUNCTION_NAMES } = await import('../functions/registry.ts')
+  writeFileSync(`${outdir}/functions.json`, `${JSON.stringify(FUNCTION_NAMES)}\n`)
   return result.metafile
 }
 
