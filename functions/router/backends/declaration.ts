@@ -23,13 +23,19 @@ const secretRef = z
   .strict()
   .refine((s) => Boolean(s.ocid) !== Boolean(s.env), 'exactly one of ocid or env')
 
+/** https, or http to a loopback address only: a token or client secret never crosses a network in the clear. */
+const secureUrl = z.url({ protocol: /^https?$/ }).refine((raw) => {
+  const url = new URL(raw)
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+}, 'https (http only to 127.0.0.1, localhost or [::1])')
+
 const auth = z.discriminatedUnion('method', [
   z.object({ method: z.literal('none') }).strict(),
   z.object({ method: z.literal('bearer'), token: secretRef }).strict(),
   z
     .object({
       method: z.literal('oauth_client_credentials'),
-      token_url: z.url({ protocol: /^https?$/ }),
+      token_url: secureUrl,
       client_id: z.string().min(1),
       client_secret: secretRef,
       scope: z.string().optional(),
@@ -47,7 +53,7 @@ export const backendDeclaration = z
       // Its tools (<name>__…) would otherwise be routed to that group's function at the gateway (zero-hop).
       .refine((name) => !GROUP_NAMES.includes(name), 'the name of one of our groups')
       .describe('Short name; the prefix of its tools (<name>__<tool>).'),
-    url: z.url({ protocol: /^https?$/ }).describe('The backend’s Streamable HTTP endpoint.'),
+    url: secureUrl.describe('The backend’s Streamable HTTP endpoint.'),
     transport: z.literal('streamable-http').default('streamable-http'),
     auth_method: auth.default({ method: 'none' }),
     namespace_tools: z.boolean().default(true),
