@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { benchAdapter } from './adapter.ts'
 import { benchColdStart } from './cold-start.ts'
 import { benchEdge } from './edge.ts'
+import { benchHeld } from './held.ts'
 import { Report } from './report.ts'
 import { machine, writeReportFiles } from './report-files.ts'
 
@@ -11,7 +12,7 @@ import { machine, writeReportFiles } from './report-files.ts'
  * Sections in the order they run. A new section (e.g. "router path vs zero-hop") is one entry here and one
  * `if (only.has(...))` line below; it writes through the same Report, so it lands in bench/report.* by itself.
  */
-const SECTIONS = ['adapter', 'cold', 'edge'] as const
+const SECTIONS = ['adapter', 'cold', 'edge', 'held'] as const
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +47,15 @@ if (only.has('adapter')) await benchAdapter(report, { n: 2000, warmup: 300, roun
 if (only.has('cold')) await benchColdStart(report, { runs: 7 })
 if (only.has('edge'))
   await benchEdge(report, { sequential: 200, concurrent: 200, concurrency: 8, freshTokens: 5, followUps: 10 })
+if (only.has('held'))
+  await benchHeld(report, {
+    requests: 400,
+    seconds: 20,
+    connections: 4,
+    containers: [1, 2],
+    concurrentCalls: 100,
+    sequentialCalls: 100,
+  })
 const missed = report.summary()
 const seconds = (performance.now() - started) / 1000
 const files = writeReportFiles(values.out as string, report, {
