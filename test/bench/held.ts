@@ -210,10 +210,16 @@ export async function benchHeld(report: Report, opts: HeldOptions): Promise<void
               'verifying processes (functions + edge)',
             ],
             [
-              `TCP connections to the OCI endpoint, ${opts.sequentialCalls} sequential calls`,
+              `new TCP connections to the OCI endpoint, ${opts.sequentialCalls} sequential calls`,
               String(opened),
               '1',
-              'one warm container',
+              'one warm container (its kept-alive connection carries them)',
+            ],
+            [
+              'TCP connections to the OCI endpoint over this stack’s whole run',
+              String(everOpened()),
+              '—',
+              'every call above; idle gaps between phases may close one',
             ],
           ],
         )
