@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { build } from 'esbuild'
 import { startOciEmulator } from '../../infra/local/oci-emulator/index.ts'
 import { bundle, FUNCTION_ENTRY } from '../../scripts/build.ts'
+import { importReport } from './import-report.ts'
 import { fmtMs, type Report, table } from './report.ts'
 import { median } from './stats.ts'
 
@@ -17,7 +18,7 @@ export const NODE22 = existsSync(join(ROOT, 'node_modules/.bin/node'))
   ? join(ROOT, 'node_modules/.bin/node')
   : process.execPath
 
-interface Variant {
+export interface Variant {
   label: string
   fn: string
   entry: string
@@ -112,12 +113,13 @@ async function coldStart(
   env: NodeJS.ProcessEnv,
   cacheDir: string,
   warmUp = false,
+  preload: string[] = [],
 ): Promise<Start> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-fn-'))
   const listener = join(dir, 'lsnr.sock')
   let err = ''
   const t0 = performance.now()
-  const child = spawn(NODE22, warmUp ? ['--import', EXIT_ON_TERM, v.entry] : [v.entry], {
+  const child = spawn(NODE22, [...(warmUp ? ['--import', EXIT_ON_TERM] : []), ...preload, v.entry], {
     cwd: ROOT,
     env: {
       ...env,
@@ -174,7 +176,7 @@ export async function benchColdStart(report: Report, opts: { runs: number }): Pr
   const emulator = await startOciEmulator({ port: 0, dataDir: join(out, 'emulator') })
   try {
     const built = performance.now()
-    await bundle(join(out, 'dist'))
+    const meta = await bundle(join(out, 'dist'))
     const floorEntry = await buildFloor(join(out, 'floor'))
     const buildMs = performance.now() - built
     const nodeVersion = (await new Promise<string>((r) => {
@@ -298,6 +300,17 @@ export async function benchColdStart(report: Report, opts: { runs: number }): Pr
       'median answered, cached ÷ uncached',
     )
     report.flushRatios()
+    // Untimed: which modules each first request loads (a load hook logs them), by package.
+    await importReport(
+      meta,
+      join(out, 'dist'),
+      (v, log) =>
+        coldStart({ ...v, cache: false }, { ...env, BENCH_IMPORT_LOG: log }, cacheDir, false, [
+          '--import',
+          join(ROOT, 'test/bench/import-hook.mjs'),
+        ]),
+      variants.filter((v) => v.fn !== 'noop' && !v.cache),
+    )
   } finally {
     await emulator.close()
     rmSync(out, { recursive: true, force: true })
