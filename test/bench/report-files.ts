@@ -37,7 +37,14 @@ const mdTable = (headers: string[], rows: string[][]) =>
 export function writeReportFiles(
   dir: string,
   report: Report,
-  run: { machine: Machine; startedAt: string; seconds: number; sections: string[]; strict: boolean },
+  run: {
+    machine: Machine
+    startedAt: string
+    seconds: number
+    sections: string[]
+    strict: boolean
+    notMeasured: string[]
+  },
 ): { md: string; json: string } {
   mkdirSync(dir, { recursive: true })
   const targets = report.targets()
@@ -65,6 +72,18 @@ export function writeReportFiles(
       ]),
     ),
   ]
+  if (missed.length) {
+    lines.push('', '### Not met: the figure, the reason, what was tried')
+    for (const t of missed)
+      lines.push(
+        '',
+        `- **${t.name}: ${t.value.toFixed(2)}×** (target ${t.target.op} ${t.target.limit}×, ${t.how}). ${t.target.ifMissed ?? ''}`.trimEnd(),
+      )
+  }
+  if (run.notMeasured.length) {
+    lines.push('', '### Not measured by this bench yet', '')
+    for (const n of run.notMeasured) lines.push(`- ${n}`)
+  }
   for (const s of report.sections) {
     lines.push('', `## ${s.title}`, '', s.note)
     for (const t of s.tables) lines.push('', mdTable(t.headers, t.rows))

@@ -4,6 +4,8 @@ import type { Summary } from './stats.ts'
 export interface Target {
   op: '>=' | '<='
   limit: number
+  /** Written into the report when the target is missed: why, and what was tried. */
+  ifMissed?: string
 }
 
 interface RatioRow {
@@ -77,9 +79,11 @@ export class Report {
   }
 
   /** Every targeted ratio with its verdict, for the report files. */
-  targets(): { name: string; value: number; target: Target; met: boolean }[] {
+  targets(): { name: string; value: number; target: Target; met: boolean; how: string }[] {
     return this.all.flatMap((r) =>
-      r.target ? [{ name: r.name, value: r.value, target: r.target, met: passes(r.value, r.target) }] : [],
+      r.target
+        ? [{ name: r.name, value: r.value, target: r.target, met: passes(r.value, r.target), how: r.how }]
+        : [],
     )
   }
 
