@@ -99,6 +99,8 @@ export class Report {
   flushRatios(): void {
     if (this.pending.length === 0) return
     console.log('')
+    // The report files write the section's ratios themselves, with the verdicts.
+    current = undefined
     table(
       ['ratio', 'value', 'target', '', 'measured as'],
       this.pending.map((r) => [
@@ -110,6 +112,7 @@ export class Report {
       ]),
     )
     this.pending = []
+    current = this
   }
 
   /** Prints the verdict of every target; returns how many were missed. */
