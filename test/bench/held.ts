@@ -9,8 +9,7 @@ import { testStack } from '../support/stack.ts'
 import { fmtMs, type Report, table } from './report.ts'
 
 export interface HeldOptions {
-  /** Requests per autocannon run (bounded by count, and by `seconds`). */
-  requests: number
+  /** Length of each autocannon run: it ends work on whole-second ticks, so runs are timed, not counted. */
   seconds: number
   connections: number
   /** Container counts per function to compare; the first is the baseline. */
@@ -111,7 +110,6 @@ async function load(stack: Stack, path: string, token: string, opts: HeldOptions
     headers: { ...MCP_HEADERS, Authorization: `Bearer ${token}` },
     body: CALL,
     connections: opts.connections,
-    amount: opts.requests,
     duration: opts.seconds,
     timeout: 30,
   })
@@ -134,7 +132,7 @@ export async function benchHeld(report: Report, opts: HeldOptions): Promise<void
     await bundle(out)
     report.section(
       '4. Held figures under load (bundles behind the local edge, emulator, identity domain)',
-      `autocannon (${opts.connections} connections, ${opts.requests} requests or ${opts.seconds} s) POSTs tools/call ` +
+      `autocannon (${opts.connections} connections for ${opts.seconds} s per run) POSTs tools/call ` +
         'objectstorage_get_namespace with a client-credentials token; functions run from the bundle (node dist/func.js). ' +
         'Peak memory is VmHWM of each function process after the load. Token exchanges and JWKS requests are the ' +
         'identity domain’s own counters; OCI connections are counted by a connection listener on the emulator’s server.',
@@ -149,7 +147,7 @@ export async function benchHeld(report: Report, opts: HeldOptions): Promise<void
         await post(stack, '/mcp/objectstorage', token)
         await post(stack, '/mcp', token)
         // Untimed first: extra containers start on demand, and their cold start is not the figure here.
-        await load(stack, '/mcp/objectstorage', token, { ...opts, requests: 100 })
+        await load(stack, '/mcp/objectstorage', token, { ...opts, seconds: 1 })
         const direct = await load(stack, '/mcp/objectstorage', token, opts)
         throughput.push(direct.rps)
         rows.push([

@@ -50,7 +50,10 @@ export function writeReportFiles(
   const targets = report.targets()
   const missed = targets.filter((t) => !t.met)
   const json = join(dir, 'report.json')
-  writeFileSync(json, `${JSON.stringify({ ...run, targets, sections: report.sections }, null, 2)}\n`)
+  writeFileSync(
+    json,
+    `${JSON.stringify({ ...run, sections: undefined, sectionsRun: run.sections, targets, results: report.sections }, null, 2)}\n`,
+  )
   const m = run.machine
   const lines = [
     '# Benchmark report',

@@ -50,8 +50,7 @@ if (only.has('edge'))
   await benchEdge(report, { sequential: 200, concurrent: 200, concurrency: 8, freshTokens: 5, followUps: 10 })
 if (only.has('held'))
   await benchHeld(report, {
-    requests: 400,
-    seconds: 20,
+    seconds: 4,
     connections: 4,
     containers: [1, 2],
     concurrentCalls: 100,
