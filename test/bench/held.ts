@@ -71,25 +71,37 @@ async function idMetrics(stack: Stack): Promise<{ exchanges: number; jwks: numbe
 }
 
 /**
- * Counts TCP connections the emulator's own server accepts. The emulator runs in this process; its server is
- * found among the active handles by port, and a 'connection' listener counts at its side.
+ * Counts the connections a server of this process accepts (the emulator's TCP server, the functions host's invoke
+ * socket): found among the active handles by its address, a 'connection' listener counts at its side.
  */
-function emulatorConnections(url: string): () => number {
-  const port = Number(new URL(url).port)
+function acceptedConnections(
+  what: string,
+  matches: (address: ReturnType<Server['address']>) => boolean,
+): () => number {
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles()
   const server = handles.find(
     (h): h is Server =>
       typeof (h as Server)?.address === 'function' &&
       typeof (h as Server).listen === 'function' &&
-      ((h as Server).address() as { port?: number } | null)?.port === port,
+      matches((h as Server).address()),
   )
-  if (!server) throw new Error(`no server listening on the emulator's port ${port}`)
+  if (!server) throw new Error(`no server of this process is ${what}`)
   let n = 0
   server.on('connection', () => {
     n += 1
   })
   return () => n
 }
+
+const emulatorConnections = (url: string) =>
+  acceptedConnections(
+    `the emulator at ${url}`,
+    (a) => typeof a === 'object' && a?.port === Number(new URL(url).port),
+  )
+
+/** The router reaches the groups through the functions host's invoke socket (POST /invoke/<fn>). */
+const invokeConnections = (socketDir: string) =>
+  acceptedConnections(`the invoke socket in ${socketDir}`, (a) => a === join(socketDir, 'invoke.sock'))
 
 async function post(stack: Stack, path: string, token: string): Promise<void> {
   const res = await fetch(`${stack.info.edgeUrl}${path}`, {
@@ -187,6 +199,9 @@ export async function benchHeld(report: Report, opts: HeldOptions): Promise<void
         const connections = emulatorConnections(stack.info.ociEndpoint ?? '')
         for (let i = 0; i < opts.sequentialCalls; i++) await post(stack, '/mcp/objectstorage', alice)
         const opened = connections()
+        const invokes = invokeConnections(stack.info.fnSocketDir)
+        for (let i = 0; i < opts.sequentialCalls; i++) await post(stack, '/mcp', alice)
+        const routerToGroups = invokes()
         const verifying = functionPids(stack.info.fnSocketDir)
         const processes = [...verifying.values()].reduce((s, p) => s + p.length, 0) + 1 // + the edge
 
@@ -218,6 +233,12 @@ export async function benchHeld(report: Report, opts: HeldOptions): Promise<void
               'one warm container (its kept-alive connection carries them)',
             ],
             [
+              `new connections router → groups (invoke socket), ${opts.sequentialCalls} sequential calls via /mcp`,
+              String(routerToGroups),
+              '1',
+              'one warm router container',
+            ],
+            [
               'TCP connections to the OCI endpoint over this stack’s whole run',
               String(everOpened()),
               '—',
@@ -240,6 +261,12 @@ export async function benchHeld(report: Report, opts: HeldOptions): Promise<void
           'JWKS requests per verifying process',
           after.jwks / processes,
           'JWKS requests ÷ processes',
+          { op: '<=', limit: 1 },
+        )
+        report.ratio(
+          'router → group connections per warm router',
+          routerToGroups,
+          `connections for ${opts.sequentialCalls} sequential calls via /mcp`,
           { op: '<=', limit: 1 },
         )
         report.ratio(
