@@ -7,6 +7,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY functions ./functions
+# The route specification: functions read their claim headers and scopes from it at build time.
+COPY infra/routes.json ./infra/routes.json
 COPY scripts/build.ts scripts/warm-compile-cache.mjs ./scripts/
 RUN npx tsx scripts/build.ts
 # Node 22's compile cache for what each function loads at start (npm run bench measures it). Node keys the cache

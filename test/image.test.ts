@@ -1,9 +1,11 @@
 // The one image, checked offline (no Docker engine here): Dockerfile instructions and func.yaml, parsed, and
 // matched against what the build really produces.
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { FUNCTION_ENTRY } from '../scripts/build.ts'
+import { bundle, FUNCTION_ENTRY } from '../scripts/build.ts'
 import { parseYaml } from './terraform/yaml-subset.ts'
 
 const ROOT = new URL('..', import.meta.url).pathname
@@ -44,10 +46,9 @@ function stages(list: Instruction[]) {
   return result
 }
 
-describe('Dockerfile', () => {
-  const all = instructions(read('Dockerfile'))
-  const [build, runtime] = stages(all)
+const [build, runtime] = stages(instructions(read('Dockerfile')))
 
+describe('Dockerfile', () => {
   it('has a build stage and a Node 22 runtime stage', () => {
     assert.ok(build?.name && runtime, 'two stages')
     assert.match(runtime.from, /^node:22(\.|-|$)/)
@@ -73,16 +74,9 @@ describe('Dockerfile', () => {
   })
 
   it('builds from files that exist and that .dockerignore lets in', () => {
-    const ignored = read('.dockerignore').split('\n').filter(Boolean)
-    for (const copy of build.body.filter((i) => i.op === 'COPY')) {
-      const sources = copy.args.split(/\s+/).slice(0, -1)
-      for (const src of sources) {
-        assert.ok(existsSync(`${ROOT}${src}`), `${src} exists (line ${copy.line})`)
-        assert.ok(
-          !ignored.some((p) => src === p || src.startsWith(`${p}/`)),
-          `${src} is not in .dockerignore`,
-        )
-      }
+    for (const src of copiedSources()) {
+      assert.ok(existsSync(`${ROOT}${src}`), `${src} exists`)
+      assert.ok(!dockerIgnored(src), `${src} is not in .dockerignore`)
     }
     assert.ok(
       build.body.some((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args)),
@@ -92,6 +86,50 @@ describe('Dockerfile', () => {
       build.body.some((i) => i.op === 'RUN' && i.args.includes('scripts/build.ts')),
       'runs the project build',
     )
+  })
+})
+
+/** The build stage's COPY sources, relative to the context. */
+const copiedSources = () =>
+  build.body.filter((i) => i.op === 'COPY').flatMap((copy) => copy.args.split(/\s+/).slice(0, -1))
+
+/** .dockerignore as Docker reads it: the last pattern that matches a path decides, `!` lets it back in. */
+function dockerIgnored(path: string): boolean {
+  let ignored = false
+  for (const raw of read('.dockerignore').split('\n')) {
+    const line = raw.trim()
+    if (!line || line.startsWith('#')) continue
+    const negated = line.startsWith('!')
+    const pattern = negated ? line.slice(1) : line
+    const matches = pattern.startsWith('*')
+      ? path.endsWith(pattern.slice(1))
+      : path === pattern || path.startsWith(`${pattern}/`)
+    if (matches) ignored = !negated
+  }
+  return ignored
+}
+
+describe('the image build’s inputs', () => {
+  it('has every project file the bundles are built from in the build stage', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'image-inputs-'))
+    try {
+      const metafile = await bundle(out)
+      // Files of the project; a plugin's generated modules (namespace:name) are made during the build itself.
+      const inputs = Object.keys(metafile.inputs).filter(
+        (f) => !f.startsWith('node_modules/') && !f.includes(':'),
+      )
+      assert.ok(inputs.includes('functions/core/scopes.ts'))
+      const sources = copiedSources()
+      for (const file of inputs) {
+        assert.ok(
+          sources.some((src) => file === src || file.startsWith(`${src}/`)),
+          `${file} is copied into the build stage`,
+        )
+        assert.ok(!dockerIgnored(file), `${file} is not left out by .dockerignore`)
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
   })
 })
 
