@@ -8,12 +8,13 @@ import { benchHeld } from './held.ts'
 import { benchListing } from './listing.ts'
 import { Report } from './report.ts'
 import { machine, writeReportFiles } from './report-files.ts'
+import { benchZeroHop } from './zero-hop.ts'
 
 /**
  * Sections in the order they run. A new section (e.g. "router path vs zero-hop") is one entry here and one
  * `if (only.has(...))` line below; it writes through the same Report, so it lands in bench/report.* by itself.
  */
-const SECTIONS = ['adapter', 'cold', 'edge', 'held', 'listing'] as const
+const SECTIONS = ['adapter', 'cold', 'edge', 'held', 'listing', 'zerohop'] as const
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +58,7 @@ if (only.has('held'))
     sequentialCalls: 100,
   })
 if (only.has('listing')) await benchListing(report, { objects: 100_000, pageLimit: 1000, maxPages: 200 })
+if (only.has('zerohop')) await benchZeroHop(report, { sequential: 200, concurrent: 200, concurrency: 8 })
 const missed = report.summary()
 const seconds = (performance.now() - started) / 1000
 const files = writeReportFiles(values.out as string, report, {
