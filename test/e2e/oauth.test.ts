@@ -62,14 +62,22 @@ const postForm = async (url: string, form: Record<string, string>) => {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
 
-function sdkProvider() {
-  const saved: { info?: OAuthClientInformationMixed; tokens?: OAuthTokens; verifier: string; url?: URL } = {
-    verifier: '',
-  }
-  const provider: OAuthClientProvider = {
+/**
+ * An OAuth client provider keeping everything in memory, in the shape both SDK generations take (the 2.x one also
+ * keeps its discovery state, to bind the callback to the authorization server).
+ */
+function sdkProvider(clientName = 'SDK 1.x e2e') {
+  const saved: {
+    info?: OAuthClientInformationMixed
+    tokens?: OAuthTokens
+    verifier: string
+    url?: URL
+    discovery?: unknown
+  } = { verifier: '' }
+  const provider = {
     redirectUrl: REDIRECT,
     clientMetadata: {
-      client_name: 'SDK 1.x e2e',
+      client_name: clientName,
       redirect_uris: [REDIRECT],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
@@ -77,21 +85,25 @@ function sdkProvider() {
       scope: 'oci-mcp.read',
     },
     clientInformation: () => saved.info,
-    saveClientInformation: (i) => {
+    saveClientInformation: (i: OAuthClientInformationMixed) => {
       saved.info = i
     },
     tokens: () => saved.tokens,
-    saveTokens: (t) => {
+    saveTokens: (t: OAuthTokens) => {
       saved.tokens = t
     },
-    redirectToAuthorization: (url) => {
+    redirectToAuthorization: (url: URL) => {
       saved.url = url
     },
-    saveCodeVerifier: (v) => {
+    saveCodeVerifier: (v: string) => {
       saved.verifier = v
     },
     codeVerifier: () => saved.verifier,
-  }
+    saveDiscoveryState: (state: unknown) => {
+      saved.discovery = state
+    },
+    discoveryState: () => saved.discovery as never,
+  } satisfies OAuthClientProvider
   return { provider, saved }
 }
 
@@ -152,39 +164,8 @@ describe('OAuth facade, end to end', () => {
   })
 
   it('signs the 2.x client in from a 401 and calls a tool as alice', async () => {
-    const saved: { info?: unknown; tokens?: unknown; verifier: string; url?: URL; discovery?: unknown } = {
-      verifier: '',
-    }
-    const provider: OAuthClientProvider2 = {
-      redirectUrl: REDIRECT,
-      clientMetadata: {
-        client_name: 'SDK 2.x e2e',
-        redirect_uris: [REDIRECT],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'none',
-        scope: 'oci-mcp.read',
-      },
-      clientInformation: () => saved.info as never,
-      saveClientInformation: (i) => {
-        saved.info = i
-      },
-      tokens: () => saved.tokens as never,
-      saveTokens: (t) => {
-        saved.tokens = t
-      },
-      redirectToAuthorization: (url) => {
-        saved.url = url
-      },
-      saveCodeVerifier: (v) => {
-        saved.verifier = v
-      },
-      codeVerifier: () => saved.verifier,
-      saveDiscoveryState: (state) => {
-        saved.discovery = state
-      },
-      discoveryState: () => saved.discovery as never,
-    }
+    const { provider: shared, saved } = sdkProvider('SDK 2.x e2e')
+    const provider = shared as unknown as OAuthClientProvider2
     const url = new URL(env.info.mcpUrl)
     const options = { versionNegotiation: { mode: 'auto' as const } }
     const first = new Http2(url, { authProvider: provider })
