@@ -44,6 +44,8 @@ export interface StackOptions {
   publicHosts?: string[]
   /** How long a function container may take to listen (FunctionsHost; else MCP_LOCAL_START_TIMEOUT_MS). */
   fnStartTimeoutMs?: number
+  /** Serve the emulator's and identity domain's fault plans over HTTP (/_emulator/faults); off by default. */
+  faultEndpoints?: boolean
   /** The functions' synchronous invoke timeout (their Fn-Deadline from the edge); default 30 s, as OCI Functions. */
   fnTimeoutMs?: number
   /** Containers per function at most (FunctionsHost; else MCP_LOCAL_MAX_CONTAINERS, else 2). */
@@ -126,6 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       audience,
       resources: [{ audience: OIC_AUDIENCE, scopes: [OIC_SCOPE] }],
       devClientRedirectUris: [`${publicUrl}/oauth/callback`],
+      faultEndpoint: options.faultEndpoints,
       log,
     })
     closers.push(() => identityDomain.close())
@@ -140,6 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           port: options.ociPort ?? 8082,
           dataDir: join(localDir, 'data', 'oci'),
           sessionTokenJwksUrl: identityDomain.securityTokenJwksUrl,
+          faultEndpoint: options.faultEndpoints,
           objectEvents: {
             sink: async (event) => {
               if (!eventsHost) throw new Error('the functions are not running yet')

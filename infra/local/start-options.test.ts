@@ -22,6 +22,12 @@ describe('npm start options', () => {
     assert.throws(() => parseStartOptions(['--tools-mode', 'some'], {}), /--tools-mode/)
   })
 
+  it('--faults serves the fault plans over HTTP; off by default', () => {
+    assert.equal(parseStartOptions([], {}).stack.faultEndpoints, false)
+    assert.equal(parseStartOptions(['--faults'], {}).stack.faultEndpoints, true)
+    assert.ok(USAGE.includes('--faults'))
+  })
+
   it('ports, containers and timeouts are numbers; bad ones are refused naming the flag', () => {
     const o = parseStartOptions(
       ['--edge-port', '9080', '--oic-port', '0', '--backend-port', '9084', '--fn-start-timeout', '30'],

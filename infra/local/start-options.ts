@@ -25,6 +25,8 @@ export const USAGE = `Usage: npm start -- [options]
   --allowed-origin <url>   a browser origin allowed to call the endpoint besides its own (repeatable; also
                            MCP_ALLOWED_ORIGINS, comma-separated); any other Origin gets 403
   --public-host <name>     a host name the edge answers to besides loopback (repeatable); any other Host gets 403
+  --faults                 serve the fault plans of the emulator and the identity domain over HTTP
+                           (/_emulator/faults on each, unauthenticated: for trying failures by hand)
   --source                 run the functions from TypeScript sources (tsx) instead of the bundles
   --quiet                  print only the connection summary
   -h, --help               this text`
@@ -46,6 +48,7 @@ const OPTIONS = {
   'tools-mode': { type: 'string' },
   quiet: { type: 'boolean' },
   source: { type: 'boolean' },
+  faults: { type: 'boolean' },
   'fn-start-timeout': { type: 'string' },
   'fn-containers': { type: 'string' },
   'allowed-origin': { type: 'string', multiple: true },
@@ -128,6 +131,7 @@ export function parseStartOptions(args: string[], env: NodeJS.ProcessEnv = proce
         ...(env.MCP_ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean),
       ],
       publicHosts: values['public-host'],
+      faultEndpoints: values.faults ?? false,
     },
   }
 }

@@ -11,7 +11,7 @@ const FN_TIMEOUT_MS = 8000
 
 let env: Awaited<ReturnType<typeof testStack>>
 before(async () => {
-  env = await testStack({ fnTimeoutMs: FN_TIMEOUT_MS })
+  env = await testStack({ fnTimeoutMs: FN_TIMEOUT_MS, faultEndpoints: true })
 })
 after(async () => {
   await env?.close()
@@ -53,6 +53,23 @@ describe('faults through the edge', () => {
       })
     } finally {
       faults.clear()
+    }
+  })
+
+  it('serves both fault plans over HTTP when asked (npm start -- --faults), for failures tried by hand', async () => {
+    const emulatorUrl = env.stack.emulator?.url as string
+    for (const base of [emulatorUrl, env.info.identityDomainUrl]) {
+      const put = await fetch(`${base}/_emulator/faults`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          faults: [{ operation: 'NoSuchOperation', fault: { kind: 'status', status: 503 } }],
+        }),
+      })
+      assert.equal(put.status, 200, base)
+      const list = (await (await fetch(`${base}/_emulator/faults`)).json()) as { faults: unknown[] }
+      assert.equal(list.faults.length, 1, base)
+      assert.equal((await fetch(`${base}/_emulator/faults`, { method: 'DELETE' })).status, 204, base)
     }
   })
 
