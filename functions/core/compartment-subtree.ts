@@ -1,7 +1,7 @@
 // Lists one kind of resource across a compartment and its accessible descendants for services whose list calls
 // take a single compartment (compute, VCNs, Autonomous Databases, buckets): identity names the subtree, each
 // compartment is listed in turn, and one opaque cursor carries the place (compartment, upstream page) between calls.
-import type { models, requests } from 'oci-identity'
+import { IdentityClient, type models, requests } from 'oci-identity'
 import { intSetting } from './config.ts'
 import { McpFunctionsError } from './errors.ts'
 import { ociCall, ociClient } from './oci-clients.ts'
@@ -21,7 +21,7 @@ export interface CompartmentRef {
   parent_id: string
 }
 
-const ACCESSIBLE = 'ACCESSIBLE' as requests.ListCompartmentsRequest.AccessLevel
+const ACCESSIBLE = requests.ListCompartmentsRequest.AccessLevel.Accessible
 const ACTIVE = 'ACTIVE' as models.Compartment.LifecycleState
 
 async function listChildren(
@@ -31,8 +31,6 @@ async function listChildren(
   region: string | undefined,
   max: number,
 ): Promise<{ compartments: CompartmentRef[]; complete: boolean }> {
-  // Loaded when a listing walks a subtree, not when a group starts: most calls never need the Identity client.
-  const { IdentityClient } = await import('oci-identity')
   const { client } = await ociClient(ctx, IdentityClient, region)
   const compartments: CompartmentRef[] = []
   let page: string | undefined
