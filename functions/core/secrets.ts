@@ -1,5 +1,6 @@
 // Secrets from configuration: a literal value (local runs) or an OCI Vault secret read with the function's
 // resource principal (deployed), fetched once per warm container and never logged.
+import { cjsExports } from './cjs.ts'
 import { McpFunctionsError } from './errors.ts'
 
 const cache = new Map<string, Promise<string>>()
@@ -28,10 +29,9 @@ export async function resolveSecret(
 
 async function readVaultSecret(secretId: string, env: NodeJS.ProcessEnv): Promise<string> {
   // Loaded on first use: only functions that read a secret carry the Secrets client.
-  const [{ SecretsClient }, { ResourcePrincipalAuthenticationDetailsProvider }] = await Promise.all([
-    import('oci-secrets'),
-    import('oci-common'),
-  ])
+  const [secrets, common] = await Promise.all([import('oci-secrets'), import('oci-common')])
+  const { SecretsClient } = cjsExports(secrets)
+  const { ResourcePrincipalAuthenticationDetailsProvider } = cjsExports(common)
   try {
     const client = new SecretsClient({
       authenticationDetailsProvider: ResourcePrincipalAuthenticationDetailsProvider.builder(),

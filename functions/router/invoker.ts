@@ -1,6 +1,7 @@
 // How the router reaches a group function: its local Fn socket, or the OCI Functions invoke API when deployed.
 import { Agent, request } from 'node:http'
 import { join } from 'node:path'
+import { cjsExports } from '../core/cjs.ts'
 import { setting } from '../core/config.ts'
 import { McpFunctionsError } from '../core/errors.ts'
 import type { HttpReply } from '../core/http.ts'
@@ -79,10 +80,11 @@ export function ociInvoker(env: NodeJS.ProcessEnv): Invoker {
       throw invokeFailed(fn, 'MCP_INVOKE_ENDPOINT or its MCP_GROUP_FUNCTION_IDS entry is missing')
     // Loaded on first use so that a router that never invokes this way carries no OCI SDK code at start.
     client ??= (async () => {
-      const [{ FunctionsInvokeClient }, { signerFor }] = await Promise.all([
+      const [functions, { signerFor }] = await Promise.all([
         import('oci-functions'),
         import('../core/signer.ts'),
       ])
+      const { FunctionsInvokeClient } = cjsExports(functions)
       const signer = await signerFor({ claims: { sub: 'router' }, scopes: new Set() }, env)
       const c = new FunctionsInvokeClient({ authenticationDetailsProvider: signer.provider })
       c.endpoint = endpoint

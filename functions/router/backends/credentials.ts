@@ -1,4 +1,5 @@
 // The router's own credentials for a backend — never the caller's token — and a fetch bounded by a deadline.
+import { cjsExports } from '../../core/cjs.ts'
 import { McpFunctionsError } from '../../core/errors.ts'
 import { resolveSecret } from '../../core/secrets.ts'
 import type { BackendDeclaration } from './declaration.ts'
@@ -63,10 +64,8 @@ async function clientCredentialsToken(
 
 /** Signs with the router's resource principal (OCI HTTP signature), loaded only when a backend asks for it. */
 async function signed(url: string, init: RequestInit, env: NodeJS.ProcessEnv): Promise<Headers> {
-  const [{ DefaultRequestSigner }, { signerFor }] = await Promise.all([
-    import('oci-common'),
-    import('../../core/signer.ts'),
-  ])
+  const [common, { signerFor }] = await Promise.all([import('oci-common'), import('../../core/signer.ts')])
+  const { DefaultRequestSigner } = cjsExports(common)
   const signer = await signerFor(
     { claims: { sub: 'router' }, scopes: new Set() },
     { ...env, OCI_AUTH: 'resource_principal' },
