@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import * as seed from '../../infra/local/seed.ts'
 import { useEmulator } from '../../test/support/emulator.ts'
-import { errorCode, ok } from '../../test/support/results.ts'
+import { allPages, errorCode, ok } from '../../test/support/results.ts'
 import * as specs from './catalog.ts'
 import { implementation } from './implementation.ts'
 
@@ -47,19 +47,12 @@ describe('database_list_backups at the root', () => {
   })
 
   test('compartment_id_in_subtree walks both families in every compartment with one cursor', async () => {
-    const rows: Row[] = []
-    let cursor: string | undefined
-    let pages = 0
-    do {
-      const data = ok(
-        await db().call('database_list_backups', { compartment_id_in_subtree: true, limit: 6, cursor }),
-        specs.listBackups,
-      )
-      assert.equal(data.compartment_id_in_subtree, true)
-      rows.push(...(data.backups as Row[]))
-      cursor = data.next_cursor as string | undefined
-      assert.ok(++pages < 50, 'paging does not end')
-    } while (cursor)
+    const pages = await allPages(
+      (cursor) => db().call('database_list_backups', { compartment_id_in_subtree: true, limit: 6, cursor }),
+      specs.listBackups,
+    )
+    for (const page of pages) assert.equal(page.compartment_id_in_subtree, true)
+    const rows = pages.flatMap((page) => page.backups as Row[])
     assert.equal(rows.length, allBackups)
     assert.equal(new Set(rows.map((r) => r.id)).size, allBackups)
     for (const r of rows) assert.ok(r.compartment_name, r.id)

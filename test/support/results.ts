@@ -18,3 +18,23 @@ export function errorCode(result: CallToolResult): string | undefined {
 
 /** All the result's text content, one block a line. */
 export const resultText = (r: CallToolResult) => r.content.map((c) => c.text).join('\n')
+
+/**
+ * Every page of a paged list tool, following `next_cursor` (at most `maxPages`, so a cursor that never ends
+ * fails the test): each page's structured result, checked against the tool's output schema.
+ */
+export async function allPages(
+  call: (cursor: string | undefined) => Promise<CallToolResult>,
+  spec: ToolSpec,
+  maxPages = 100,
+): Promise<Record<string, unknown>[]> {
+  const pages: Record<string, unknown>[] = []
+  let cursor: string | undefined
+  do {
+    const page = ok(await call(cursor), spec)
+    pages.push(page)
+    cursor = page.next_cursor as string | undefined
+    assert.ok(pages.length < maxPages, 'paging does not end')
+  } while (cursor)
+  return pages
+}
