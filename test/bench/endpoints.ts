@@ -34,6 +34,36 @@ export function oursEndpoint(app: McpApp, env: NodeJS.ProcessEnv): Endpoint {
   }
 }
 
+/** The caller's visible tools on an SDK server of either generation, each calling the same app as ours does. */
+function registerVisibleTools(
+  register: (
+    name: string,
+    config: Pick<ToolSpec, 'title' | 'description' | 'annotations'> & {
+      inputSchema: ToolSpec['input']
+      outputSchema: ToolSpec['output']
+    },
+    run: (args: unknown) => unknown,
+  ) => unknown,
+  app: McpApp,
+  byName: ReadonlyMap<string, ToolSpec>,
+  ctx: RequestContext,
+): void {
+  for (const { name } of app.listTools(ctx)) {
+    const spec = byName.get(name) as ToolSpec
+    register(
+      name,
+      {
+        title: spec.title,
+        description: spec.description,
+        inputSchema: spec.input,
+        outputSchema: spec.output,
+        annotations: spec.annotations,
+      },
+      (args) => app.callTool(name, args, ctx),
+    )
+  }
+}
+
 /**
  * The baseline: per request a fresh `McpServer` with the caller's visible tools registered from the catalog's
  * zod schemas, and a stateless JSON-response `WebStandardStreamableHTTPServerTransport`. The tool callbacks run
@@ -47,20 +77,12 @@ export function sdkEndpoint(app: McpApp, specs: readonly ToolSpec[], env: NodeJS
     const headers = new Headers(raw.headers)
     const ctx: RequestContext = { caller: await authenticate(headers, env), callId: `sdk-${n}`, headers, env }
     const server = new McpServer(app.serverInfo, { instructions: app.instructions })
-    for (const { name } of app.listTools(ctx)) {
-      const spec = byName.get(name) as ToolSpec
-      server.registerTool(
-        name,
-        {
-          title: spec.title,
-          description: spec.description,
-          inputSchema: spec.input,
-          outputSchema: spec.output,
-          annotations: spec.annotations,
-        },
-        (args: unknown) => app.callTool(name, args, ctx) as never,
-      )
-    }
+    registerVisibleTools(
+      (name, config, run) => server.registerTool(name, config, run as never),
+      app,
+      byName,
+      ctx,
+    )
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -95,20 +117,12 @@ export function sdk2Endpoint(app: McpApp, specs: readonly ToolSpec[], env: NodeJ
       env,
     }
     const server = new McpServer2(app.serverInfo, { instructions: app.instructions })
-    for (const { name } of app.listTools(ctx)) {
-      const spec = byName.get(name) as ToolSpec
-      server.registerTool(
-        name,
-        {
-          title: spec.title,
-          description: spec.description,
-          inputSchema: spec.input,
-          outputSchema: spec.output,
-          annotations: spec.annotations,
-        },
-        (args: unknown) => app.callTool(name, args, ctx) as never,
-      )
-    }
+    registerVisibleTools(
+      (name, config, run) => server.registerTool(name, config, run as never),
+      app,
+      byName,
+      ctx,
+    )
     return server
   })
   return async (raw) => {
